@@ -1,0 +1,133 @@
+# Buzón — English. Messages travel by SMS: short, plain, no jargon. See locales/README.md.
+
+language-name = English
+
+## Language
+language-prompt = Buzón: safe complaints. Elija su idioma / Choose your language:
+
+## Consent
+consent = Buzón takes complaints about abuse of migrants and sends them encrypted to oversight and human-rights bodies (INM oversight office, CNDH, prosecutors, shelters), never to the migration authority. We keep neither your number nor your name. Your phone company does see that you sent an SMS.
+consent-continue = Continue
+consent-language = Change language
+consent-leave = Leave and erase
+
+## Story
+story-prompt = Tell us what happened, in your own words. You can send several messages. When you are done, send 1.
+story-have = We have your message. Add more if you like, or send 1 to go on.
+story-more = Received. Add more, or send 1 to go on.
+story-empty = First tell us what happened.
+story-full = Your story is already long. Send 1 to go on.
+
+## Kind of abuse
+violation-prompt = What happened? Send the number:
+violation-1 = Robbery or theft
+violation-2 = Extortion or bribe demand
+violation-3 = Beating or injury
+violation-4 = Kidnapping or confinement
+violation-5 = Arbitrary detention
+violation-6 = Sexual violence or harassment
+violation-7 = Torture or cruel treatment
+violation-8 = Threats
+violation-9 = Bad detention conditions or no medical care
+violation-10 = Papers taken, asylum denied or unlawful return
+violation-11 = Insults or discrimination
+violation-12 = Trafficking or forced labour
+violation-13 = Missing person
+violation-14 = Killing
+violation-15 = Other abuse of authority
+
+## Perpetrator
+perpetrator-prompt = Who did it? Send the number:
+perpetrator-1 = Migration agents (INM)
+perpetrator-2 = National Guard
+perpetrator-3 = Army or Navy
+perpetrator-4 = State or investigative police
+perpetrator-5 = Municipal or traffic police
+perpetrator-6 = Other official
+perpetrator-7 = Private or railway security
+perpetrator-8 = Organised crime
+perpetrator-9 = Smuggler, robber or other person
+perpetrator-0 = I don't know
+
+## Place
+state-prompt = In which state did it happen? Send the number:
+state-unknown = I don't know / other
+state-footer = Or write the name of the state.
+state-AGU = Aguascalientes
+state-BCN = Baja California
+state-BCS = Baja California Sur
+state-CAM = Campeche
+state-CHP = Chiapas
+state-CHH = Chihuahua
+state-CMX = Mexico City
+state-COA = Coahuila
+state-COL = Colima
+state-DUR = Durango
+state-GUA = Guanajuato
+state-GRO = Guerrero
+state-HID = Hidalgo
+state-JAL = Jalisco
+state-MEX = State of Mexico
+state-MIC = Michoacán
+state-MOR = Morelos
+state-NAY = Nayarit
+state-NLE = Nuevo León
+state-OAX = Oaxaca
+state-PUE = Puebla
+state-QUE = Querétaro
+state-ROO = Quintana Roo
+state-SLP = San Luis Potosí
+state-SIN = Sinaloa
+state-SON = Sonora
+state-TAB = Tabasco
+state-TAM = Tamaulipas
+state-TLA = Tlaxcala
+state-VER = Veracruz
+state-YUC = Yucatán
+state-ZAC = Zacatecas
+
+## When
+when-prompt = When did it happen?
+when-1 = Today or yesterday
+when-2 = This week
+when-3 = This month
+when-4 = Earlier
+
+## Recipients
+recipients-prompt = Your complaint will go to: {$orgs}.
+recipients-send = Send it to them
+recipients-civil = Only civil-society organisations
+
+## Confirm
+confirm-summary = Summary: {$violation}. {$perpetrator}. {$state}. {$when}. Story of {$words} words. To: {$orgs}.
+confirm-send = Send
+confirm-restart = Start again
+confirm-cancel = Cancel and erase
+
+## Done
+done = Complaint sent. Your receipt: {$receipt}. Keep it, without your name. To check whether it was received, send: STATUS {$receipt_digits}
+
+## At any step
+bye = We erased your conversation. You can write again at any time.
+invalid = We did not understand your answer.
+unreadable = We could not read your message. Please try again.
+too-long = Your message is too long. Please send it in shorter parts.
+
+## Help (HELP)
+help-start = Buzón takes complaints about abuse of migrants. Answer with the number of an option. EXIT erases everything.
+help-language = Send the number of your language.
+help-consent = Send 1 to go on and tell what happened. Nothing is sent until you confirm at the end. EXIT erases everything.
+help-story = Write what happened: who, what they did, where. Do not write your name. Send 1 when done.
+help-violation = Choose the number that best describes the abuse. If there were several, choose the worst and tell the rest in your story.
+help-perpetrator = Choose who did it. If you do not know, send 0.
+help-state = Choose the state where it happened, write its name, or send 0 if you do not know.
+help-when = Choose roughly when it happened.
+help-recipients = With 1 the complaint goes to those bodies. With 2 it goes only to civil-society organisations, which can support you.
+help-confirm = With 1 it is sent and you get a receipt. With 2 you start again. With 0 it is erased.
+
+## Status (STATUS <receipt>)
+status-bad-receipt = Send STATUS and the 16 digits of your receipt.
+status-unknown = We found no case with that receipt. Please check the digits.
+status-header = Your complaint:
+status-delivered = {$org}: delivered on {$day}, not downloaded yet.
+status-received = {$org}: received on {$day}.

@@ -1,0 +1,13 @@
+# Headings of complaint.md, written by `buzon inbox pull` for analysts.
+md-title = Complaint {$case}
+md-filed = Filed on
+md-channel = Channel
+md-language = Reporter's language
+md-violation = Violation
+md-perpetrator = Perpetrator
+md-state = State
+md-when = When
+md-routed = Sent to
+md-civil-only = The reporter chose civil-society organisations only
+md-narrative = Story (the reporter's own words, unchanged)
+md-reply-key = Key for replies to the reporter (age)

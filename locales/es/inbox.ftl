@@ -1,0 +1,13 @@
+# Headings of complaint.md, written by `buzon inbox pull` for analysts.
+md-title = Denuncia {$case}
+md-filed = Presentada el
+md-channel = Canal
+md-language = Idioma de la persona
+md-violation = Violación
+md-perpetrator = Responsable
+md-state = Estado
+md-when = Cuándo
+md-routed = Enviada a
+md-civil-only = La persona eligió solo organizaciones civiles
+md-narrative = Relato (palabras de la persona, sin cambios)
+md-reply-key = Clave para responder a la persona (age)

@@ -1,0 +1,124 @@
+//! The recipient API: an org lists its cases, downloads its envelopes and acknowledges them.
+//! An org never learns whether a case it was not routed exists: such a case is 404, exactly
+//! like one that does not exist.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::{header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::ApiError;
+use crate::domain::{CaseId, Day, OrgId};
+use crate::service::App;
+
+/// The org behind a valid `Authorization: Bearer <token>`. Any failure is the same 401.
+pub struct OrgAuth(pub OrgId);
+
+impl FromRequestParts<Arc<App>> for OrgAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.len() <= 256)
+            .ok_or(ApiError::Unauthorized)?;
+        let org = app
+            .store
+            .token_org(&app.keys.token_hash(token))
+            .await
+            .map_err(|e| ApiError::Unavailable(e.into()))?
+            .ok_or(ApiError::Unauthorized)?;
+        // A token of an org removed from the routing file no longer works.
+        if app.routing.org(&org).is_none() {
+            return Err(ApiError::Unauthorized);
+        }
+        Ok(Self(org))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+const MAX_PAGE: u32 = 500;
+
+/// `GET /api/v1/cases?after=<case id>&limit=<n>`: clear metadata only.
+pub async fn list(
+    State(app): State<Arc<App>>,
+    OrgAuth(org): OrgAuth,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let after = q
+        .after
+        .as_deref()
+        .map(CaseId::parse)
+        .transpose()
+        .map_err(|_| ApiError::BadRequest("after must be a case id"))?;
+    let limit = q.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
+    let cases = app
+        .store
+        .list_cases(&org, after.as_ref(), limit)
+        .await
+        .map_err(|e| ApiError::Unavailable(e.into()))?;
+    let next = (cases.len() == limit as usize).then(|| cases.last().map(|c| c.case_id.clone()));
+    Ok(Json(
+        json!({ "org": org, "cases": cases, "next_after": next.flatten() }),
+    ))
+}
+
+fn case_id(raw: &str) -> Result<CaseId, ApiError> {
+    // A malformed id is answered like a missing case.
+    CaseId::parse(raw).map_err(|_| ApiError::NotFound)
+}
+
+/// `GET /api/v1/cases/{id}/envelope`: the org's age file for the case.
+pub async fn envelope(
+    State(app): State<Arc<App>>,
+    OrgAuth(org): OrgAuth,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = case_id(&id)?;
+    let envelope = app
+        .store
+        .envelope(&org, &id)
+        .await
+        .map_err(|e| ApiError::Unavailable(e.into()))?
+        .ok_or(ApiError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{id}.age\""),
+            ),
+        ],
+        envelope,
+    )
+        .into_response())
+}
+
+/// `POST /api/v1/cases/{id}/ack`: the org has the case. Idempotent.
+pub async fn ack(
+    State(app): State<Arc<App>>,
+    OrgAuth(org): OrgAuth,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = case_id(&id)?;
+    let acked: Day = app
+        .store
+        .ack(&org, &id, Day::today())
+        .await
+        .map_err(|e| ApiError::Unavailable(e.into()))?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(json!({ "case_id": id, "acked_on": acked })))
+}

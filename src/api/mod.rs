@@ -1,0 +1,52 @@
+//! The HTTP edge: provider webhooks, the recipient API for orgs, health. Every error is JSON
+//! with a stable code; 5xx bodies never carry internal detail.
+
+mod cases;
+mod error;
+mod health;
+mod sms;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::MatchedPath;
+use axum::http::Request;
+use axum::routing::{get, post};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+
+use crate::service::App;
+
+/// Largest request body any route accepts.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// All routes. Tests call it with `oneshot`; `serve` binds it to a socket.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/webhooks/sms/twilio", post(sms::twilio))
+        .route("/api/v1/cases", get(cases::list))
+        .route("/api/v1/cases/{id}/envelope", get(cases::envelope))
+        .route("/api/v1/cases/{id}/ack", post(cases::ack))
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(
+            // Spans name the route pattern, never the concrete URI: case ids stay out of logs.
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let route = req
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_else(|| "unmatched".into());
+                tracing::info_span!("http", method = %req.method(), route = %route)
+            }),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .with_state(app)
+}

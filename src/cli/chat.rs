@@ -1,0 +1,76 @@
+//! `buzon chat`: a terminal phone. Each line typed is sent as an SMS would be, signed like
+//! Twilio signs it; the TwiML answer is printed as the phone would show it.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use rand::Rng;
+use secrecy::ExposeSecret;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+use crate::channels::twilio;
+use crate::config::Settings;
+
+const PATH: &str = "/webhooks/sms/twilio";
+
+pub async fn run(server: &str, config: &Path, from: Option<String>) -> anyhow::Result<()> {
+    let (settings, _) = Settings::load(config)?;
+    let token = settings
+        .sms
+        .auth_token
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("{}: sms.auth_token is not set", config.display()))?;
+    let signed_url = settings.public_url_for(PATH);
+    let post_url = format!("{}{PATH}", server.trim_end_matches('/'));
+    let from = from
+        .unwrap_or_else(|| format!("+1555{:07}", rand::rngs::OsRng.gen_range(0..10_000_000u32)));
+    let http = reqwest::Client::new();
+    let interactive = std::io::stdin().is_terminal();
+    if interactive {
+        eprintln!("Texting {post_url} as {from}. Type a message; Ctrl-D to hang up.");
+    }
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut n = 0u32;
+    while let Some(line) = lines.next_line().await? {
+        n += 1;
+        let sid = format!("SMchat{:016x}{n:04}", rand::rngs::OsRng.r#gen::<u64>());
+        let params = [
+            ("MessageSid", sid.as_str()),
+            ("From", from.as_str()),
+            ("To", "+15550000000"),
+            ("Body", line.as_str()),
+            ("NumMedia", "0"),
+        ];
+        let signature = twilio::sign(token.expose_secret().as_bytes(), &signed_url, &params);
+        let resp = http
+            .post(&post_url)
+            .header("X-Twilio-Signature", signature)
+            .form(&params)
+            .send()
+            .await?;
+        let status = resp.status();
+        let body = resp.text().await?;
+        if !status.is_success() {
+            anyhow::bail!("the server answered {status}: {body}");
+        }
+        match twiml_message(&body) {
+            Some(text) => println!("{text}\n"),
+            None => println!("(no reply)\n"),
+        }
+    }
+    Ok(())
+}
+
+/// The text of the `<Message>` in a TwiML answer, unescaped.
+pub fn twiml_message(xml: &str) -> Option<String> {
+    let start = xml.find("<Message>")? + "<Message>".len();
+    let end = xml[start..].find("</Message>")? + start;
+    Some(
+        xml[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}

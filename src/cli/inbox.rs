@@ -1,0 +1,168 @@
+//! `buzon inbox pull`: runs on an org's own machine. Downloads the org's envelopes, decrypts
+//! them locally with the member's age identity, writes each case, then acknowledges it.
+//! The server never sees plaintext, and a case is acked only after it is safely on disk.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+use crate::crypto::open_envelope;
+use crate::domain::{COMPLAINT_SCHEMA, CaseId, Complaint};
+
+/// Above this many new cases a progress bar is drawn (on a terminal).
+const PROGRESS_FROM: usize = 10;
+
+#[derive(Deserialize)]
+struct Page {
+    cases: Vec<Meta>,
+    next_after: Option<CaseId>,
+}
+
+#[derive(Deserialize)]
+struct Meta {
+    case_id: CaseId,
+    acked_on: Option<String>,
+}
+
+pub async fn pull(
+    server: &str,
+    token_file: &Path,
+    identity: &Path,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let token = std::fs::read_to_string(token_file)
+        .with_context(|| format!("{}: cannot read the token file", token_file.display()))?;
+    let token = token.trim().to_owned();
+    let identities = age::IdentityFile::from_file(identity.display().to_string())
+        .with_context(|| format!("{}: cannot read the identity file", identity.display()))?
+        .into_identities()
+        .map_err(|_| anyhow::anyhow!("{}: not an age identity file", identity.display()))?;
+    let base = server.trim_end_matches('/').to_owned();
+    let http = reqwest::Client::builder()
+        .user_agent("buzon-inbox")
+        .build()?;
+    create_private_dir(out)?;
+
+    let mut all = Vec::new();
+    let mut after: Option<CaseId> = None;
+    loop {
+        let mut req = http.get(format!("{base}/api/v1/cases")).bearer_auth(&token);
+        if let Some(a) = &after {
+            req = req.query(&[("after", a.as_str())]);
+        }
+        let page: Page = check(req.send().await?).await?.json().await?;
+        all.extend(page.cases);
+        match page.next_after {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+
+    let (have, new): (Vec<Meta>, Vec<Meta>) = all
+        .into_iter()
+        .partition(|m| case_dir(out, &m.case_id).join("complaint.json").exists());
+    let bar = indicatif::ProgressBar::new(new.len() as u64);
+    if new.len() < PROGRESS_FROM {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let mut written = 0usize;
+    for meta in &new {
+        let resp = http
+            .get(format!("{base}/api/v1/cases/{}/envelope", meta.case_id))
+            .bearer_auth(&token)
+            .send()
+            .await?;
+        let envelope = check(resp).await?.bytes().await?;
+        let plain = open_envelope(&envelope, &identities).map_err(|_| {
+            anyhow::anyhow!("case {}: this identity cannot decrypt it", meta.case_id)
+        })?;
+        let complaint: Complaint = serde_json::from_slice(&plain)
+            .with_context(|| format!("case {}: not a Buzón complaint", meta.case_id))?;
+        if complaint.schema != COMPLAINT_SCHEMA || complaint.case_id != meta.case_id {
+            bail!(
+                "case {}: unexpected schema or case id inside the envelope",
+                meta.case_id
+            );
+        }
+        write_case(&case_dir(out, &meta.case_id), &complaint)?;
+        ack(&http, &base, &token, &meta.case_id).await?;
+        written += 1;
+        bar.inc(1);
+    }
+    // Cases already on disk whose ack did not reach the server last time.
+    for meta in have.iter().filter(|m| m.acked_on.is_none()) {
+        ack(&http, &base, &token, &meta.case_id).await?;
+    }
+    bar.finish_and_clear();
+    println!(
+        "{written} new case(s) written to {}; {} already here",
+        out.display(),
+        have.len()
+    );
+    Ok(())
+}
+
+async fn ack(http: &reqwest::Client, base: &str, token: &str, id: &CaseId) -> anyhow::Result<()> {
+    let resp = http
+        .post(format!("{base}/api/v1/cases/{id}/ack"))
+        .bearer_auth(token)
+        .send()
+        .await?;
+    check(resp).await.map(|_| ())
+}
+
+async fn check(resp: reqwest::Response) -> anyhow::Result<reqwest::Response> {
+    let status = resp.status();
+    if status.is_success() {
+        return Ok(resp);
+    }
+    let body = resp.text().await.unwrap_or_default();
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        bail!("the server refused the token (401): check --token-file");
+    }
+    bail!(
+        "the server answered {status}: {}",
+        body.chars().take(200).collect::<String>()
+    )
+}
+
+fn case_dir(out: &Path, id: &CaseId) -> PathBuf {
+    out.join(id.as_str())
+}
+
+fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Writes complaint.md first and complaint.json last, each through a temporary file, so a
+/// case folder with complaint.json is complete.
+fn write_case(dir: &Path, complaint: &Complaint) -> anyhow::Result<()> {
+    create_private_dir(dir)?;
+    write_atomic(
+        &dir.join("complaint.md"),
+        super::markdown::render(complaint).as_bytes(),
+    )?;
+    write_atomic(
+        &dir.join("complaint.json"),
+        &serde_json::to_vec_pretty(complaint)?,
+    )?;
+    Ok(())
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let _ = std::fs::remove_file(&tmp);
+    let mut f = crate::crypto::create_private_file(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}

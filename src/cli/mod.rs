@@ -1,0 +1,144 @@
+//! The `buzon` command line: thin wrappers that parse arguments and call the library.
+
+mod chat;
+mod inbox;
+mod keygen;
+mod markdown;
+mod org;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{DEFAULT_CONFIG, Settings};
+
+#[derive(Parser)]
+#[command(
+    name = "buzon",
+    version,
+    about = "Buzón: sealed complaints over SMS and Telegram"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the gateway (SQLite and a development config by default).
+    Serve {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// Make an age identity for an org member; prints its public key (age1…).
+    Keygen {
+        /// Where to write the identity (created with mode 0600; never overwritten).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Manage receiving orgs.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Download and decrypt an org's cases on the org's own machine.
+    Inbox {
+        #[command(subcommand)]
+        command: InboxCommand,
+    },
+    /// A terminal phone: type as an SMS sender and read Buzón's replies.
+    Chat {
+        /// Base URL of a running Buzón, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        server: String,
+        /// The config whose SMS auth token signs the requests.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The phone number to pretend to be (a random test number by default).
+        #[arg(long)]
+        from: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Issue a new API token for an org; it is printed once and stored only hashed.
+    Token {
+        org_id: String,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// List the orgs of the routing file.
+    List {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum InboxCommand {
+    /// Fetch new envelopes, decrypt them here, write complaint.json and complaint.md, ack.
+    Pull {
+        #[arg(long)]
+        server: String,
+        /// File holding the org's API token.
+        #[arg(long)]
+        token_file: PathBuf,
+        /// The org member's age identity file (from `buzon keygen` or `age-keygen`).
+        #[arg(long)]
+        identity: PathBuf,
+        /// Folder to write cases into, one subfolder per case.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { config } => serve(config).await,
+        Command::Keygen { out } => keygen::run(&out),
+        Command::Org {
+            command: OrgCommand::Token { org_id, config },
+        } => org::token(&config, &org_id).await,
+        Command::Org {
+            command: OrgCommand::List { config },
+        } => org::list(&config).await,
+        Command::Inbox {
+            command:
+                InboxCommand::Pull {
+                    server,
+                    token_file,
+                    identity,
+                    out,
+                },
+        } => inbox::pull(&server, &token_file, &identity, &out).await,
+        Command::Chat {
+            server,
+            config,
+            from,
+        } => chat::run(&server, &config, from).await,
+    }
+}
+
+async fn serve(config: PathBuf) -> anyhow::Result<()> {
+    crate::telemetry::init();
+    let (settings, created) = Settings::load(&config)?;
+    if created {
+        println!(
+            "wrote a development config with fresh secrets to {}",
+            config.display()
+        );
+    }
+    let app = crate::startup::Application::build(settings).await?;
+    if app.demo() {
+        let data = app.app().settings.data_dir.display().to_string();
+        println!(
+            "DEMO MODE: no routing file; demo orgs and their keys are in {data}/demo/ (not for real complaints)"
+        );
+    }
+    let addr = app.app().settings.listen;
+    println!("listening on http://{}:{}", addr.ip(), app.port());
+    app.run().await
+}

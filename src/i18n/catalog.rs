@@ -1,0 +1,263 @@
+//! Loading Fluent files and rendering message ids with arguments, with Spanish as fallback.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::domain::Lang;
+
+/// Text to show a person, before it is rendered in her language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// A Fluent message id with named arguments.
+    Msg {
+        id: String,
+        args: Vec<(String, Arg)>,
+    },
+    /// A message rendered in a fixed language, whatever the reader's (a language's own name
+    /// in the language menu).
+    MsgIn { lang: Lang, id: String },
+    /// Text that is the same in every language (an org's configured name, a receipt).
+    Literal(String),
+}
+
+/// A Fluent argument: literal text, or another message rendered in the same language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Str(String),
+    Msg(String),
+}
+
+impl Text {
+    pub fn msg(id: impl Into<String>) -> Self {
+        Text::Msg {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn in_lang(lang: Lang, id: impl Into<String>) -> Self {
+        Text::MsgIn {
+            lang,
+            id: id.into(),
+        }
+    }
+
+    pub fn with(mut self, name: &str, value: Arg) -> Self {
+        if let Text::Msg { args, .. } = &mut self {
+            args.push((name.to_owned(), value));
+        }
+        self
+    }
+
+    pub fn with_str(self, name: &str, value: impl Into<String>) -> Self {
+        self.with(name, Arg::Str(value.into()))
+    }
+
+    pub fn with_msg(self, name: &str, id: impl Into<String>) -> Self {
+        self.with(name, Arg::Msg(id.into()))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum I18nError {
+    #[error("locales folder {0}: cannot be read: {1}")]
+    Folder(PathBuf, std::io::Error),
+    #[error("locale file {0}: cannot be read: {1}")]
+    File(PathBuf, std::io::Error),
+    #[error("locale file {0}: Fluent syntax error near line {1}")]
+    Syntax(PathBuf, usize),
+    #[error("locale file {0}: message `{1}` is defined twice")]
+    Duplicate(PathBuf, String),
+    #[error("locale {0}: it has no `language-name` message")]
+    NoName(String),
+    #[error("locales folder {0}: it has no Spanish (`es`) locale, which is the fallback")]
+    NoSpanish(PathBuf),
+}
+
+/// Every loaded locale. Built once at start; rendering never touches the disk.
+pub struct Catalog {
+    bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+    ids: BTreeMap<Lang, BTreeSet<String>>,
+    order: Vec<Lang>,
+}
+
+impl Catalog {
+    /// Loads every `<dir>/<lang>/*.ftl`. Any unreadable or broken file stops the load with an
+    /// error that names it.
+    pub fn load(dir: &Path) -> Result<Self, I18nError> {
+        let mut bundles = BTreeMap::new();
+        let mut ids = BTreeMap::new();
+        let entries = std::fs::read_dir(dir).map_err(|e| I18nError::Folder(dir.into(), e))?;
+        let mut langs: Vec<(Lang, PathBuf)> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| I18nError::Folder(dir.into(), e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if let (Ok(lang), true) = (Lang::parse(name), entry.path().is_dir()) {
+                langs.push((lang, entry.path()));
+            }
+        }
+        for (lang, path) in langs {
+            let (bundle, msg_ids) = load_locale(&lang, &path)?;
+            if !msg_ids.contains("language-name") {
+                return Err(I18nError::NoName(lang.to_string()));
+            }
+            bundles.insert(lang.clone(), bundle);
+            ids.insert(lang, msg_ids);
+        }
+        if !bundles.contains_key(&Lang::spanish()) {
+            return Err(I18nError::NoSpanish(dir.into()));
+        }
+        // Spanish first (the country's language and the fallback), then the rest by code.
+        let mut order: Vec<Lang> = bundles.keys().cloned().collect();
+        order.sort_by_key(|l| (l != &Lang::spanish(), l.clone()));
+        Ok(Self {
+            bundles,
+            ids,
+            order,
+        })
+    }
+
+    /// A catalogue from Fluent sources compiled into the binary (for `buzon inbox`, which runs
+    /// on an analyst's machine without the `locales/` folder).
+    pub fn from_sources(sources: &[(&str, &str, &str)]) -> Result<Self, I18nError> {
+        let mut grouped: BTreeMap<Lang, Vec<(PathBuf, String)>> = BTreeMap::new();
+        for (lang, name, text) in sources {
+            let lang = Lang::parse(lang).map_err(|_| I18nError::NoName((*lang).to_owned()))?;
+            grouped
+                .entry(lang)
+                .or_default()
+                .push((PathBuf::from(name), (*text).to_owned()));
+        }
+        let mut bundles = BTreeMap::new();
+        let mut ids = BTreeMap::new();
+        for (lang, sources) in grouped {
+            let (bundle, msg_ids) = bundle_of(&lang, sources)?;
+            bundles.insert(lang.clone(), bundle);
+            ids.insert(lang, msg_ids);
+        }
+        let order = bundles.keys().cloned().collect();
+        Ok(Self {
+            bundles,
+            ids,
+            order,
+        })
+    }
+
+    /// Supported languages in menu order.
+    pub fn languages(&self) -> &[Lang] {
+        &self.order
+    }
+
+    pub fn supports(&self, lang: &Lang) -> bool {
+        self.bundles.contains_key(lang)
+    }
+
+    /// The message ids a locale defines (for the completeness test and translators).
+    pub fn message_ids(&self, lang: &Lang) -> Option<&BTreeSet<String>> {
+        self.ids.get(lang)
+    }
+
+    /// Renders `text` in `lang`, falling back to Spanish for a missing message, and to the bare
+    /// id (never a panic) if even Spanish lacks it.
+    pub fn render(&self, lang: &Lang, text: &Text) -> String {
+        match text {
+            Text::Literal(s) => s.clone(),
+            Text::MsgIn { lang, id } => self.message(lang, id, None),
+            Text::Msg { id, args } => {
+                let mut fargs = FluentArgs::new();
+                for (name, value) in args {
+                    let v = match value {
+                        Arg::Str(s) => s.clone(),
+                        Arg::Msg(id) => self.message(lang, id, None),
+                    };
+                    fargs.set(name.clone(), FluentValue::from(v));
+                }
+                self.message(lang, id, Some(&fargs))
+            }
+        }
+    }
+
+    /// Shorthand for a message without arguments.
+    pub fn get(&self, lang: &Lang, id: &str) -> String {
+        self.message(lang, id, None)
+    }
+
+    fn message(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> String {
+        let spanish = Lang::spanish();
+        for l in [lang, &spanish] {
+            let Some(bundle) = self.bundles.get(l) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let out = bundle.format_pattern(pattern, args, &mut errors);
+            if errors.is_empty() {
+                return out.into_owned();
+            }
+            tracing::warn!(message_id = id, lang = %l, "message has formatting errors");
+            return out.into_owned();
+        }
+        tracing::error!(message_id = id, "message id missing from every locale");
+        id.to_owned()
+    }
+}
+
+fn load_locale(
+    lang: &Lang,
+    dir: &Path,
+) -> Result<(FluentBundle<FluentResource>, BTreeSet<String>), I18nError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| I18nError::Folder(dir.into(), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .collect();
+    files.sort();
+    let mut sources = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| I18nError::File(path.clone(), e))?;
+        sources.push((path, text));
+    }
+    bundle_of(lang, sources)
+}
+
+fn bundle_of(
+    lang: &Lang,
+    sources: Vec<(PathBuf, String)>,
+) -> Result<(FluentBundle<FluentResource>, BTreeSet<String>), I18nError> {
+    let langid = lang
+        .as_str()
+        .parse::<unic_langid::LanguageIdentifier>()
+        .unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // No Unicode isolation marks around arguments: they are outside GSM-7 and would make every
+    // SMS with an argument cost UCS-2 rates.
+    bundle.set_use_isolating(false);
+    let mut ids = BTreeSet::new();
+    for (path, source) in sources {
+        let resource = FluentResource::try_new(source.clone()).map_err(|(_, errors)| {
+            let offset = errors.first().map(|e| e.pos.start).unwrap_or(0);
+            let line = 1 + source.as_bytes()[..offset.min(source.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            I18nError::Syntax(path.clone(), line)
+        })?;
+        for entry in resource.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                if !ids.insert(m.id.name.to_owned()) {
+                    return Err(I18nError::Duplicate(path.clone(), m.id.name.to_owned()));
+                }
+            }
+        }
+        bundle
+            .add_resource(resource)
+            .map_err(|_| I18nError::Duplicate(path.clone(), "(see file)".into()))?;
+    }
+    Ok((bundle, ids))
+}

@@ -1,0 +1,445 @@
+//! The steps of the conversation, one pure function each, and the dispatcher [`step`].
+//!
+//! Rules every step keeps: option 1 is the ordinary way forward; an unexpected answer re-asks
+//! the same step and never resets the draft; `SALIR`/`EXIT` leave from anywhere; a bare `0`
+//! leaves too, except in the menus where 0 is an answer ("don't know").
+
+use crate::domain::{Lang, MxState, Perpetrator, Receipt, StateAnswer, Violation, When};
+use crate::i18n::{Text, detect};
+use crate::routing::{Facts, Routing};
+
+use super::draft::{Draft, Step, Submission};
+use super::input::{Command, Input};
+use super::reply::Reply;
+
+/// A first message this long is already taken as the start of the story.
+const STORY_WORDS_IN_FIRST_MESSAGE: usize = 8;
+/// Story messages kept per draft; past this the reporter is asked to finish.
+pub const MAX_STORY_MESSAGES: usize = 40;
+
+/// What a step needs to know about the world, all of it plain data.
+pub struct Context<'a> {
+    /// Supported languages, in menu order.
+    pub languages: &'a [Lang],
+    pub routing: &'a Routing,
+}
+
+/// Work the caller must do after the step, before it answers.
+#[derive(Clone, PartialEq)]
+pub enum Effect {
+    None,
+    /// File the case: route, seal, store, then answer with a receipt.
+    Submit(Submission),
+    /// Report on the case behind a receipt (`None`: the digits were not a receipt).
+    Status(Option<Receipt>),
+}
+
+/// The result of one message.
+pub struct Outcome {
+    /// The draft to keep, or `None` to erase it (left, submitted, or never started).
+    pub draft: Option<Draft>,
+    pub replies: Vec<Reply>,
+    pub effect: Effect,
+    /// The language to answer in.
+    pub lang: Lang,
+}
+
+/// Handles one message against the current draft (`None` when the sender has none).
+pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome {
+    let had_draft = current.is_some();
+    let mut d = current.unwrap_or_default();
+    match input {
+        Input::Command { command, hint } => {
+            if d.lang.is_none() {
+                d.lang = hint.filter(|h| ctx.languages.contains(h));
+            }
+            match command {
+                Command::Exit => leave(d),
+                Command::Status(receipt) => {
+                    let lang = reply_lang(&d);
+                    // A status query never creates or changes a draft.
+                    let draft = had_draft.then_some(d);
+                    Outcome {
+                        draft,
+                        replies: Vec::new(),
+                        effect: Effect::Status(receipt),
+                        lang,
+                    }
+                }
+                Command::Help => {
+                    let help = Reply::msg(&format!("help-{}", d.step.name()));
+                    let mut replies = vec![help];
+                    replies.extend(prompt(&d, ctx));
+                    keep_if(had_draft, d, replies)
+                }
+                Command::Language => {
+                    if !matches!(d.step, Step::Start | Step::Language) {
+                        d.resume = Some(d.step);
+                    }
+                    d.step = Step::Language;
+                    let replies = prompt(&d, ctx);
+                    keep(d, replies)
+                }
+            }
+        }
+        Input::Unreadable => reask(d, "unreadable", ctx),
+        Input::TooLong => reask(d, "too-long", ctx),
+        Input::Text(text) => match d.step {
+            Step::Start => start(d, text, ctx),
+            Step::Language => language(d, &text, ctx),
+            Step::Consent => consent(d, &text, ctx),
+            Step::Story => story(d, text, ctx),
+            Step::Violation => violation(d, &text, ctx),
+            Step::Perpetrator => perpetrator(d, &text, ctx),
+            Step::State => state(d, &text, ctx),
+            Step::When => when(d, &text, ctx),
+            Step::Recipients => recipients(d, &text, ctx),
+            Step::Confirm => confirm(d, &text, ctx),
+        },
+    }
+}
+
+fn start(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
+    d.lang = detect(&text, ctx.languages);
+    if text.split_whitespace().count() >= STORY_WORDS_IN_FIRST_MESSAGE {
+        d.story.push(text);
+    }
+    d.step = if d.lang.is_some() {
+        Step::Consent
+    } else {
+        Step::Language
+    };
+    let replies = prompt(&d, ctx);
+    keep(d, replies)
+}
+
+fn language(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    let chosen = number(text)
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| ctx.languages.get(usize::from(i)));
+    let Some(lang) = chosen else {
+        return reask(d, "invalid", ctx);
+    };
+    d.lang = Some(lang.clone());
+    d.step = d.resume.take().unwrap_or(Step::Consent);
+    let replies = prompt(&d, ctx);
+    keep(d, replies)
+}
+
+fn consent(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    match number(text) {
+        Some(1) => advance(d, Step::Story, ctx),
+        Some(2) => {
+            d.resume = Some(Step::Consent);
+            advance(d, Step::Language, ctx)
+        }
+        Some(0) => leave(d),
+        _ => reask(d, "invalid", ctx),
+    }
+}
+
+fn story(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
+    match number(&text) {
+        Some(1) if d.story.is_empty() => reask(d, "story-empty", ctx),
+        Some(1) => advance(d, Step::Violation, ctx),
+        Some(0) => leave(d),
+        _ if d.story.len() >= MAX_STORY_MESSAGES => reask(d, "story-full", ctx),
+        _ => {
+            d.story.push(text);
+            keep(d, vec![Reply::msg("story-more")])
+        }
+    }
+}
+
+fn violation(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    match number(text) {
+        Some(0) => leave(d),
+        Some(n) => match Violation::try_from(n) {
+            Ok(v) => {
+                d.violation = Some(v);
+                advance(d, Step::Perpetrator, ctx)
+            }
+            Err(_) => reask(d, "invalid", ctx),
+        },
+        None => reask(d, "invalid", ctx),
+    }
+}
+
+fn perpetrator(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    match number(text).map(Perpetrator::try_from) {
+        Some(Ok(p)) => {
+            d.perpetrator = Some(p);
+            advance(d, Step::State, ctx)
+        }
+        _ => reask(d, "invalid", ctx),
+    }
+}
+
+fn state(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    let answer = match number(text) {
+        Some(0) => Some(StateAnswer::Unknown),
+        Some(n) => MxState::route_menu()
+            .nth(usize::from(n) - 1)
+            .map(StateAnswer::Known),
+        None => MxState::from_words(text).map(StateAnswer::Known),
+    };
+    match answer {
+        Some(a) => {
+            d.state = Some(a);
+            advance(d, Step::When, ctx)
+        }
+        None => reask(d, "invalid", ctx),
+    }
+}
+
+fn when(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    match number(text) {
+        Some(0) => leave(d),
+        Some(n) => match When::try_from(n) {
+            Ok(w) => {
+                d.when = Some(w);
+                d.recipients = routed(&d, ctx);
+                d.civil_society_only = false;
+                advance(d, Step::Recipients, ctx)
+            }
+            Err(_) => reask(d, "invalid", ctx),
+        },
+        None => reask(d, "invalid", ctx),
+    }
+}
+
+fn recipients(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    let all = routed(&d, ctx);
+    let civil = ctx.routing.civil_society(&all);
+    match number(text) {
+        Some(1) => {
+            d.recipients = all;
+            d.civil_society_only = false;
+            advance(d, Step::Confirm, ctx)
+        }
+        Some(2) if !civil.is_empty() => {
+            d.recipients = civil;
+            d.civil_society_only = true;
+            advance(d, Step::Confirm, ctx)
+        }
+        Some(0) => leave(d),
+        _ => reask(d, "invalid", ctx),
+    }
+}
+
+fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
+    match number(text) {
+        Some(1) => match submission(&d) {
+            Some(s) => {
+                let lang = s.lang.clone();
+                Outcome {
+                    draft: None,
+                    replies: Vec::new(),
+                    effect: Effect::Submit(s),
+                    lang,
+                }
+            }
+            // A draft missing an answer cannot be confirmed: go back to what is missing.
+            None => {
+                let missing = first_missing(&d);
+                advance(d, missing, ctx)
+            }
+        },
+        Some(2) => {
+            let fresh = Draft {
+                lang: d.lang,
+                ..Draft::default()
+            };
+            advance(fresh, Step::Story, ctx)
+        }
+        Some(0) => leave(d),
+        _ => reask(d, "invalid", ctx),
+    }
+}
+
+fn submission(d: &Draft) -> Option<Submission> {
+    if d.story.is_empty() || d.recipients.is_empty() {
+        return None;
+    }
+    Some(Submission {
+        lang: d.lang.clone()?,
+        story: d.story.clone(),
+        violation: d.violation?,
+        perpetrator: d.perpetrator?,
+        state: d.state?,
+        when: d.when?,
+        recipients: d.recipients.clone(),
+        civil_society_only: d.civil_society_only,
+    })
+}
+
+fn first_missing(d: &Draft) -> Step {
+    if d.lang.is_none() {
+        Step::Language
+    } else if d.story.is_empty() {
+        Step::Story
+    } else if d.violation.is_none() {
+        Step::Violation
+    } else if d.perpetrator.is_none() {
+        Step::Perpetrator
+    } else if d.state.is_none() {
+        Step::State
+    } else if d.when.is_none() {
+        Step::When
+    } else {
+        Step::Recipients
+    }
+}
+
+fn routed(d: &Draft, ctx: &Context<'_>) -> Vec<crate::domain::OrgId> {
+    ctx.routing.route(&Facts {
+        violation: d.violation,
+        perpetrator: d.perpetrator,
+        state: d.state,
+    })
+}
+
+// ---- small helpers -------------------------------------------------------------------------
+
+/// A menu answer: digits, optionally with the punctuation people add ("1.", "2)", " 3 ").
+fn number(text: &str) -> Option<u8> {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', ')', '-', '*', '#'])
+        .trim();
+    if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn reply_lang(d: &Draft) -> Lang {
+    d.lang.clone().unwrap_or_else(Lang::spanish)
+}
+
+fn keep(d: Draft, replies: Vec<Reply>) -> Outcome {
+    let lang = reply_lang(&d);
+    Outcome {
+        draft: Some(d),
+        replies,
+        effect: Effect::None,
+        lang,
+    }
+}
+
+/// Like [`keep`], but a sender with no draft who only asked for help gets no draft made.
+fn keep_if(had_draft: bool, d: Draft, replies: Vec<Reply>) -> Outcome {
+    let lang = reply_lang(&d);
+    Outcome {
+        draft: had_draft.then_some(d),
+        replies,
+        effect: Effect::None,
+        lang,
+    }
+}
+
+fn advance(mut d: Draft, to: Step, ctx: &Context<'_>) -> Outcome {
+    d.step = to;
+    let replies = prompt(&d, ctx);
+    keep(d, replies)
+}
+
+/// Says what was wrong and asks the same step again; the draft is kept as it was. A sender
+/// with no draft is shown the language menu.
+fn reask(mut d: Draft, why: &str, ctx: &Context<'_>) -> Outcome {
+    if d.step == Step::Start {
+        d.step = if d.lang.is_some() {
+            Step::Consent
+        } else {
+            Step::Language
+        };
+    }
+    let mut replies = vec![Reply::msg(why)];
+    replies.extend(prompt(&d, ctx));
+    keep(d, replies)
+}
+
+fn leave(d: Draft) -> Outcome {
+    let lang = reply_lang(&d);
+    Outcome {
+        draft: None,
+        replies: vec![Reply::msg("bye")],
+        effect: Effect::None,
+        lang,
+    }
+}
+
+fn num(n: impl std::fmt::Display) -> String {
+    n.to_string()
+}
+
+/// The question of the current step, with its menu.
+fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
+    let reply = match d.step {
+        Step::Start | Step::Language => {
+            let mut r = Reply::msg("language-prompt");
+            for (i, lang) in ctx.languages.iter().enumerate() {
+                r = r.choice(num(i + 1), Text::in_lang(lang.clone(), "language-name"));
+            }
+            r
+        }
+        Step::Consent => Reply::msg("consent")
+            .choice("1", Text::msg("consent-continue"))
+            .choice("2", Text::msg("consent-language"))
+            .choice("0", Text::msg("consent-leave")),
+        Step::Story if d.story.is_empty() => Reply::msg("story-prompt"),
+        Step::Story => Reply::msg("story-have"),
+        Step::Violation => Violation::all().fold(Reply::msg("violation-prompt"), |r, v| {
+            r.choice(num(v.code()), Text::msg(v.label_id()))
+        }),
+        Step::Perpetrator => Perpetrator::menu().fold(Reply::msg("perpetrator-prompt"), |r, p| {
+            r.choice(num(p.code()), Text::msg(p.label_id()))
+        }),
+        Step::State => MxState::route_menu()
+            .enumerate()
+            .fold(Reply::msg("state-prompt"), |r, (i, s)| {
+                r.choice(num(i + 1), Text::msg(s.label_id()))
+            })
+            .choice("0", Text::msg("state-unknown"))
+            .footer(Text::msg("state-footer")),
+        Step::When => When::all().fold(Reply::msg("when-prompt"), |r, w| {
+            r.choice(num(w.code()), Text::msg(w.label_id()))
+        }),
+        Step::Recipients => {
+            let all = routed(d, ctx);
+            let names = ctx.routing.names(&all);
+            let mut r = Reply::text(Text::msg("recipients-prompt").with_str("orgs", names))
+                .choice("1", Text::msg("recipients-send"));
+            if !ctx.routing.civil_society(&all).is_empty() {
+                r = r.choice("2", Text::msg("recipients-civil"));
+            }
+            r
+        }
+        Step::Confirm => {
+            let words: usize = d.story.iter().map(|m| m.split_whitespace().count()).sum();
+            let mut summary = Text::msg("confirm-summary")
+                .with_str("words", num(words))
+                .with_str("orgs", ctx.routing.names(&d.recipients));
+            if let Some(v) = d.violation {
+                summary = summary.with_msg("violation", v.label_id());
+            }
+            if let Some(p) = d.perpetrator {
+                summary = summary.with_msg("perpetrator", p.label_id());
+            }
+            if let Some(s) = d.state {
+                summary = summary.with_msg("state", s.label_id());
+            }
+            if let Some(w) = d.when {
+                summary = summary.with_msg("when", w.label_id());
+            }
+            Reply::text(summary)
+                .choice("1", Text::msg("confirm-send"))
+                .choice("2", Text::msg("confirm-restart"))
+                .choice("0", Text::msg("confirm-cancel"))
+        }
+    };
+    vec![reply]
+}
+
+#[cfg(test)]
+mod tests;

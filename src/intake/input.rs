@@ -1,0 +1,188 @@
+//! Reading what a reporter typed: cleaning the text and recognising the words that work at any
+//! step (leave, help, status, language), in every language we ship.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::domain::{Lang, Receipt};
+
+/// The longest single message taken into a story. Longer ones are refused with a request to
+/// split them, never truncated (a truncated complaint would lose words silently).
+pub const MAX_MESSAGE_CHARS: usize = 4000;
+
+/// A word that works at any step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Leave and erase the draft: SALIR, EXIT, …
+    Exit,
+    /// Explain the current step: AYUDA, HELP, …
+    Help,
+    /// Report on a case: ESTADO <receipt>. `None` when the digits do not form a receipt.
+    Status(Option<Receipt>),
+    /// Show the language menu: IDIOMA, LANGUAGE, …
+    Language,
+}
+
+/// What a message means before the current step interprets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Command {
+        command: Command,
+        /// The language the command word belongs to, a hint when there is no draft yet.
+        hint: Option<Lang>,
+    },
+    /// Ordinary text, already cleaned.
+    Text(String),
+    /// Nothing readable: empty, or not valid UTF-8 at the provider edge.
+    Unreadable,
+    /// Longer than [`MAX_MESSAGE_CHARS`].
+    TooLong,
+}
+
+const EXIT: &[(&str, &str)] = &[
+    ("salir", "es"),
+    ("exit", "en"),
+    ("stop", "en"),
+    ("quit", "en"),
+    ("sortir", "fr"),
+    ("sair", "pt"),
+    ("soti", "ht"),
+];
+const HELP: &[(&str, &str)] = &[
+    ("ayuda", "es"),
+    ("help", "en"),
+    ("aide", "fr"),
+    ("ajuda", "pt"),
+    ("ed", "ht"),
+    ("/help", ""),
+];
+const STATUS: &[(&str, &str)] = &[
+    ("estado", "es"),
+    ("status", "en"),
+    ("statut", "fr"),
+    ("eta", "ht"),
+    ("/status", ""),
+];
+const LANGUAGE: &[(&str, &str)] = &[
+    ("idioma", "es"),
+    ("language", "en"),
+    ("lang", "en"),
+    ("langue", "fr"),
+    ("lang", "ht"),
+    ("/language", ""),
+];
+
+/// Removes what no person typed: control characters (NUL included) other than line breaks and
+/// tabs, and surrounding white space. Unicode is composed (NFC) so that the same words compare
+/// equal however the phone encoded them. Right-to-left text and emoji are kept as written.
+pub fn clean_text(raw: &str) -> String {
+    let composed: String = raw
+        .nfc()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
+    composed.trim().to_owned()
+}
+
+/// Classifies a cleaned message.
+pub fn classify(text: &str) -> Input {
+    if text.is_empty() {
+        return Input::Unreadable;
+    }
+    if text.chars().count() > MAX_MESSAGE_CHARS {
+        return Input::TooLong;
+    }
+    let folded = fold(text);
+    let mut words = folded.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let rest: Vec<&str> = words.collect();
+    let lookup = |table: &[(&str, &str)]| {
+        table
+            .iter()
+            .find(|(w, _)| *w == first)
+            .map(|(_, l)| Lang::parse(l).ok())
+    };
+    if rest.is_empty() {
+        if let Some(hint) = lookup(EXIT) {
+            return Input::Command {
+                command: Command::Exit,
+                hint,
+            };
+        }
+        if let Some(hint) = lookup(HELP) {
+            return Input::Command {
+                command: Command::Help,
+                hint,
+            };
+        }
+        if let Some(hint) = lookup(LANGUAGE) {
+            return Input::Command {
+                command: Command::Language,
+                hint,
+            };
+        }
+    }
+    if let Some(hint) = lookup(STATUS) {
+        // "ESTADO 1234 5678 9012 3456": the rest must be the receipt, and nothing else, so a
+        // story that happens to start with "estado" is still a story.
+        let digits = rest.join(" ");
+        let looks_like_receipt = !rest.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -.".contains(c));
+        if rest.is_empty() || looks_like_receipt {
+            let receipt = Receipt::parse(&digits).ok();
+            return Input::Command {
+                command: Command::Status(receipt),
+                hint,
+            };
+        }
+    }
+    Input::Text(text.to_owned())
+}
+
+/// Lowercase without accents, for matching command words.
+pub(crate) fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn command(text: &str) -> Option<Command> {
+        match classify(&clean_text(text)) {
+            Input::Command { command, .. } => Some(command),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn command_words_work_in_any_case_and_with_accents() {
+        assert_eq!(command("SALIR"), Some(Command::Exit));
+        assert_eq!(command(" exit "), Some(Command::Exit));
+        assert_eq!(command("Ayuda"), Some(Command::Help));
+        assert_eq!(command("IDIOMA"), Some(Command::Language));
+        assert!(matches!(
+            command("ESTADO 1234 5678 9012 3456"),
+            Some(Command::Status(Some(_)))
+        ));
+        assert_eq!(command("estado 12"), Some(Command::Status(None)));
+        assert_eq!(command("ESTADO"), Some(Command::Status(None)));
+    }
+
+    #[test]
+    fn a_story_that_starts_with_a_command_word_is_still_a_story() {
+        assert_eq!(command("estado de chiapas me robaron"), None);
+        assert_eq!(command("ayuda por favor me golpearon"), None);
+    }
+
+    #[test]
+    fn cleaning_removes_control_characters_but_keeps_scripts_and_emoji() {
+        assert_eq!(clean_text("a\u{0}b\u{7}c"), "abc");
+        assert_eq!(clean_text("  مرحبا 🙏 \n"), "مرحبا 🙏");
+        assert_eq!(classify(""), Input::Unreadable);
+        assert_eq!(classify(&"a".repeat(MAX_MESSAGE_CHARS + 1)), Input::TooLong);
+    }
+}

@@ -1,0 +1,15 @@
+//! The conversation: a pure state machine from (draft, message) to (new draft, replies, effect).
+//!
+//! Nothing here does I/O, knows which channel a message came from, or renders text: steps name
+//! Fluent message ids, and the caller persists the draft, performs the effect (filing a case,
+//! looking up a receipt) and renders the replies for its channel.
+
+mod draft;
+mod flow;
+pub(crate) mod input;
+mod reply;
+
+pub use draft::{Draft, Step, Submission};
+pub use flow::{Context, Effect, Outcome, step};
+pub use input::{Command, Input, MAX_MESSAGE_CHARS, classify, clean_text};
+pub use reply::{Choice, Reply};

@@ -1,0 +1,65 @@
+//! Channel-neutral replies: a text and, for menus, the numbered choices.
+
+use crate::i18n::Text;
+
+/// One numbered option of a menu. SMS prints `key label` lines; Telegram draws a button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub key: String,
+    pub label: Text,
+}
+
+/// One reply to the reporter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub text: Text,
+    pub menu: Vec<Choice>,
+    /// Lines shown after the menu (e.g. "or write the state's name").
+    pub footer: Vec<Text>,
+}
+
+impl Reply {
+    pub fn text(text: Text) -> Self {
+        Self {
+            text,
+            menu: Vec::new(),
+            footer: Vec::new(),
+        }
+    }
+
+    pub fn msg(id: &str) -> Self {
+        Self::text(Text::msg(id))
+    }
+
+    pub fn choice(mut self, key: impl Into<String>, label: Text) -> Self {
+        self.menu.push(Choice {
+            key: key.into(),
+            label,
+        });
+        self
+    }
+
+    pub fn footer(mut self, text: Text) -> Self {
+        self.footer.push(text);
+        self
+    }
+
+    /// Every message id this reply names, including argument messages (for tests).
+    pub fn message_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        let texts = std::iter::once(&self.text)
+            .chain(self.menu.iter().map(|c| &c.label))
+            .chain(self.footer.iter());
+        for t in texts {
+            if let Text::Msg { id, args } = t {
+                ids.push(id.clone());
+                for (_, a) in args {
+                    if let crate::i18n::Arg::Msg(m) = a {
+                        ids.push(m.clone());
+                    }
+                }
+            }
+        }
+        ids
+    }
+}

@@ -1,0 +1,160 @@
+//! Turning a confirmed submission into a sealed case, and answering `ESTADO <receipt>`.
+
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use super::{App, ServiceError};
+use crate::crypto::{ReporterKey, seal_envelope};
+use crate::domain::{
+    COMPLAINT_SCHEMA, CaseId, Channel, Coded, Complaint, Day, Lang, Receipt, RoutedOrg,
+};
+use crate::i18n::Text;
+use crate::intake::{Reply, Submission};
+use crate::routing::{Facts, Org};
+use crate::store::NewCase;
+
+/// A case ready to commit, and the receipt to give once it is committed.
+pub struct Filed {
+    pub case: NewCase,
+    pub receipt: Receipt,
+}
+
+/// Routes, seals one envelope per org, and wraps the reporter key. The crypto (age, Argon2id)
+/// runs on the blocking pool, off the async workers.
+pub async fn prepare(
+    app: &Arc<App>,
+    channel: Channel,
+    submission: Submission,
+) -> Result<Filed, ServiceError> {
+    let app = Arc::clone(app);
+    tokio::task::spawn_blocking(move || seal(&app, channel, submission))
+        .await
+        .map_err(|_| ServiceError::Seal)?
+}
+
+fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceError> {
+    // The routing file may have changed since the reporter saw the list: keep the orgs that
+    // still exist, and route afresh if none do.
+    let mut orgs: Vec<&Org> = s
+        .recipients
+        .iter()
+        .filter_map(|id| app.routing.org(id))
+        .collect();
+    if orgs.is_empty() {
+        let facts = Facts {
+            violation: Some(s.violation),
+            perpetrator: Some(s.perpetrator),
+            state: Some(s.state),
+        };
+        orgs = app
+            .routing
+            .route(&facts)
+            .iter()
+            .filter_map(|id| app.routing.org(id))
+            .collect();
+    }
+    if orgs.is_empty() {
+        return Err(ServiceError::Seal);
+    }
+    let case_id = CaseId::random();
+    let filed_on = Day::today();
+    let receipt = Receipt::generate();
+    let reporter = ReporterKey::generate();
+    let es = Lang::spanish();
+    let label = |id: String| app.catalog.get(&es, &id);
+    let complaint = Complaint {
+        schema: COMPLAINT_SCHEMA.to_owned(),
+        case_id: case_id.clone(),
+        filed_on,
+        language: s.lang.clone(),
+        channel,
+        violation: Coded {
+            code: s.violation.code(),
+            label: label(s.violation.label_id()),
+        },
+        perpetrator: Coded {
+            code: s.perpetrator.code(),
+            label: label(s.perpetrator.label_id()),
+        },
+        state: Coded {
+            code: s.state.code().to_owned(),
+            label: label(s.state.label_id()),
+        },
+        when: Coded {
+            code: s.when.code(),
+            label: label(s.when.label_id()),
+        },
+        narrative: s.story.clone(),
+        routed_to: orgs
+            .iter()
+            .map(|o| RoutedOrg {
+                id: o.id.clone(),
+                name: o.name.clone(),
+            })
+            .collect(),
+        civil_society_only: s.civil_society_only,
+        reply_recipient: reporter.recipient(),
+    };
+    let json =
+        Zeroizing::new(serde_json::to_vec_pretty(&complaint).map_err(|_| ServiceError::Seal)?);
+    let envelopes = orgs
+        .iter()
+        .map(|o| {
+            seal_envelope(&json, &o.recipients)
+                .map(|e| (o.id.clone(), e))
+                .map_err(|_| ServiceError::Seal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let wrapped = reporter
+        .wrap(&app.keys, &receipt)
+        .ok_or(ServiceError::Seal)?;
+    let case = NewCase {
+        id: case_id,
+        filed_on,
+        channel,
+        language: s.lang,
+        violation: s.violation,
+        perpetrator: s.perpetrator,
+        state: s.state,
+        receipt_hash: app.keys.receipt_hash(&receipt),
+        reply_recipient: reporter.recipient(),
+        reporter_key: wrapped,
+        envelopes,
+    };
+    Ok(Filed { case, receipt })
+}
+
+/// The answer to `ESTADO <receipt>`: per receiving body, delivered and whether (and on which
+/// day) it has downloaded the case. An unknown receipt gets the same short answer as a
+/// malformed one would, without saying more.
+pub async fn status(app: &App, receipt: Option<&Receipt>) -> Result<Reply, ServiceError> {
+    let Some(receipt) = receipt else {
+        return Ok(Reply::msg("status-bad-receipt"));
+    };
+    let Some(list) = app
+        .store
+        .status_by_receipt(&app.keys.receipt_hash(receipt))
+        .await?
+    else {
+        return Ok(Reply::msg("status-unknown"));
+    };
+    let mut reply = Reply::msg("status-header");
+    for env in list {
+        let name = app
+            .routing
+            .org(&env.org_id)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| env.org_id.to_string());
+        let line = match env.acked_on {
+            Some(day) => Text::msg("status-received")
+                .with_str("org", name)
+                .with_str("day", day.to_string()),
+            None => Text::msg("status-delivered")
+                .with_str("org", name)
+                .with_str("day", env.delivered_on.to_string()),
+        };
+        reply = reply.footer(line);
+    }
+    Ok(reply)
+}

@@ -1,0 +1,135 @@
+//! Handling one inbound message end to end, with the draft update, dedupe record and any new
+//! case committed in one transaction *before* the reply is returned.
+
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use super::{App, filing, unix_now};
+use crate::channels::Inbound;
+use crate::crypto::{SealedDraft, SenderId};
+use crate::domain::Lang;
+use crate::i18n::Text;
+use crate::intake::{self, Context, Draft, Effect, Input, Reply, clean_text};
+use crate::store::{DraftWrite, StepCommit, StoreError};
+
+/// How long a provider message id is remembered. Twilio and Telegram stop retrying within
+/// minutes to hours; two days covers both with room.
+const DEDUPE_SECONDS: i64 = 48 * 3600;
+/// Attempts when another message from the same sender changed the draft meanwhile.
+const ATTEMPTS: usize = 5;
+
+/// What to answer.
+pub enum Handled {
+    /// The provider retried a message already handled: answer 200 and say nothing.
+    Duplicate,
+    Replied {
+        lang: Lang,
+        replies: Vec<Reply>,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("storage failed")]
+    Store(#[from] StoreError),
+    #[error("sealing the case failed")]
+    Seal,
+    #[error("the draft kept changing under concurrent messages")]
+    Contended,
+}
+
+pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceError> {
+    let pseudonym = app.keys.pseudonym(&msg.sender);
+    let channel = msg.sender.channel();
+    let dedupe = msg
+        .provider_id
+        .as_deref()
+        .map(|id| app.keys.dedupe_key(channel.as_str(), id));
+    if let Some(key) = &dedupe {
+        if app.store.seen(key).await? {
+            return Ok(Handled::Duplicate);
+        }
+    }
+    let input = match msg.text.as_deref() {
+        Some(text) => intake::classify(&clean_text(text)),
+        None => Input::Unreadable,
+    };
+    let ctx = Context {
+        languages: app.catalog.languages(),
+        routing: &app.routing,
+    };
+    for _ in 0..ATTEMPTS {
+        let now = unix_now();
+        let stored = app.store.load_draft(&pseudonym, now).await?;
+        let expected_version = stored.as_ref().map(|s| s.version);
+        let current = stored
+            .filter(|s| !s.expired)
+            .and_then(|s| open_draft(app, &msg.sender, &s.sealed));
+        let outcome = intake::step(current, input.clone(), &ctx);
+        let draft = match &outcome.draft {
+            Some(d) => DraftWrite::Keep {
+                sealed: seal_draft(app, &msg.sender, d),
+                expires_at: now + ttl_seconds(app),
+            },
+            None => DraftWrite::Erase,
+        };
+        let (case, receipt) = match &outcome.effect {
+            Effect::Submit(submission) => {
+                let filed = filing::prepare(app, channel, submission.clone()).await?;
+                (Some(filed.case), Some(filed.receipt))
+            }
+            _ => (None, None),
+        };
+        let commit = StepCommit {
+            dedupe: dedupe.as_ref().map(|k| (k, now + DEDUPE_SECONDS)),
+            pseudonym: &pseudonym,
+            expected_version,
+            draft,
+            case,
+        };
+        match app.store.commit_step(commit).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => continue,
+            Err(StoreError::Duplicate) => return Ok(Handled::Duplicate),
+            Err(e) => return Err(e.into()),
+        }
+        // Committed: only now may the reporter be given a receipt.
+        let mut replies = outcome.replies;
+        if let Some(receipt) = receipt {
+            replies.push(Reply::text(
+                Text::msg("done")
+                    .with_str("receipt", receipt.grouped())
+                    .with_str("receipt_digits", receipt.digits()),
+            ));
+        }
+        if let Effect::Status(receipt) = &outcome.effect {
+            replies.push(super::filing::status(app, receipt.as_ref()).await?);
+        }
+        return Ok(Handled::Replied {
+            lang: outcome.lang,
+            replies,
+        });
+    }
+    Err(ServiceError::Contended)
+}
+
+fn ttl_seconds(app: &App) -> i64 {
+    i64::try_from(app.settings.draft_ttl_minutes.saturating_mul(60)).unwrap_or(i64::MAX / 4)
+}
+
+fn seal_draft(app: &App, sender: &SenderId, draft: &Draft) -> SealedDraft {
+    let json = Zeroizing::new(serde_json::to_vec(draft).unwrap_or_default());
+    app.keys.seal_draft(sender, &json)
+}
+
+fn open_draft(app: &App, sender: &SenderId, sealed: &SealedDraft) -> Option<Draft> {
+    let json = app.keys.open_draft(sender, sealed);
+    let draft = json.and_then(|j| serde_json::from_slice::<Draft>(&j).ok());
+    if draft.is_none() {
+        // A draft sealed under another server secret, or from an incompatible version: it is
+        // replaced by a fresh conversation. Nothing about the sender is logged.
+        tracing::warn!("a stored draft could not be opened and was replaced");
+    }
+    draft
+}

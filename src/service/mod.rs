@@ -1,0 +1,27 @@
+//! The application core: shared state, and the work done for one inbound message (load the
+//! draft, run the pure flow, seal, commit, answer). Channels call in; nothing here renders.
+
+mod filing;
+mod intake;
+
+use crate::config::Settings;
+use crate::crypto::Keys;
+use crate::i18n::Catalog;
+use crate::routing::Routing;
+use crate::store::Store;
+
+pub use intake::{Handled, ServiceError, handle};
+
+/// Everything a request needs, built once at start and shared (`Arc<App>`). No globals.
+pub struct App {
+    pub settings: Settings,
+    pub store: Store,
+    pub keys: Keys,
+    pub catalog: Catalog,
+    pub routing: Routing,
+}
+
+/// Seconds since the Unix epoch, for draft and dedupe expiry (never stored next to a case).
+pub fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -1,0 +1,128 @@
+//! Building the application from settings, and running it until SIGTERM or Ctrl-C.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::crypto::{Keys, ServerSecret};
+use crate::i18n::Catalog;
+use crate::routing::Routing;
+use crate::service::{App, unix_now};
+use crate::store::Store;
+
+/// How often expired drafts and dedupe keys are deleted.
+const SWEEP_EVERY: Duration = Duration::from_secs(300);
+
+/// A built server: bound to its port, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    app: Arc<App>,
+    demo: bool,
+}
+
+/// Loads everything a server (or an admin subcommand) needs, refusing to start on any
+/// problem with one clear line.
+pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
+    let catalog = Catalog::load(&settings.locales)?;
+    let (routing_path, demo) = crate::demo::routing_path(&settings.routing, &settings.data_dir)
+        .with_context(|| format!("demo routing under {}", settings.data_dir.display()))?;
+    let routing = Routing::load(&routing_path)?;
+    let secret = ServerSecret::load_or_create(&settings.data_dir)?;
+    let keys = Keys::derive(&secret);
+    let store = Store::connect(&settings.database_url)
+        .await
+        .context("opening the database")?;
+    Ok((
+        App {
+            settings,
+            store,
+            keys,
+            catalog,
+            routing,
+        },
+        demo,
+    ))
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listen = settings.listen;
+        let (app, demo) = load_app(settings).await?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        Ok(Self {
+            listener,
+            app: Arc::new(app),
+            demo,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn app(&self) -> Arc<App> {
+        Arc::clone(&self.app)
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let sweeper = tokio::spawn(sweep(Arc::clone(&self.app)));
+        let router = crate::api::router(Arc::clone(&self.app));
+        let result = axum::serve(self.listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        sweeper.abort();
+        self.app.store.close().await;
+        result.context("server failed")
+    }
+
+    /// Serves until SIGTERM or Ctrl-C.
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+}
+
+async fn sweep(app: Arc<App>) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(e) = app.store.sweep(unix_now()).await {
+            tracing::warn!(error = %e, "sweeping expired drafts failed");
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

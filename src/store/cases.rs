@@ -1,0 +1,233 @@
+//! Cases and their envelopes: filing, status by receipt, and the recipient API's queries.
+
+use sqlx::{Any, Row, Transaction};
+
+use super::{Store, StoreError};
+use crate::crypto::{ReceiptHash, WrappedKey};
+use crate::domain::{CaseId, Channel, Day, Lang, OrgId, Perpetrator, StateAnswer, Violation};
+
+/// A case ready to be stored: clear metadata, receipt hash, wrapped reporter key, and one
+/// envelope per org.
+pub struct NewCase {
+    pub id: CaseId,
+    pub filed_on: Day,
+    pub channel: Channel,
+    pub language: Lang,
+    pub violation: Violation,
+    pub perpetrator: Perpetrator,
+    pub state: StateAnswer,
+    pub receipt_hash: ReceiptHash,
+    pub reply_recipient: String,
+    pub reporter_key: WrappedKey,
+    pub envelopes: Vec<(OrgId, Vec<u8>)>,
+}
+
+/// What an org may see of one of its cases without decrypting it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CaseMeta {
+    pub case_id: CaseId,
+    pub filed_on: Day,
+    pub channel: Channel,
+    pub language: Lang,
+    pub violation: u8,
+    pub perpetrator: u8,
+    pub state: String,
+    pub delivered_on: Day,
+    pub acked_on: Option<Day>,
+}
+
+/// Per-org delivery of one case, for `ESTADO <receipt>`.
+#[derive(Debug, Clone)]
+pub struct EnvelopeStatus {
+    pub org_id: OrgId,
+    pub delivered_on: Day,
+    pub acked_on: Option<Day>,
+}
+
+impl NewCase {
+    pub(super) async fn insert(self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO cases (id, filed_on, channel, language, violation, perpetrator, state, \
+             receipt_hash, reply_recipient, reporter_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(self.id.as_str().to_owned())
+        .bind(self.filed_on.to_string())
+        .bind(self.channel.as_str().to_owned())
+        .bind(self.language.as_str().to_owned())
+        .bind(i64::from(self.violation.code()))
+        .bind(i64::from(self.perpetrator.code()))
+        .bind(self.state.code().to_owned())
+        .bind(self.receipt_hash.as_bytes().to_vec())
+        .bind(self.reply_recipient)
+        .bind(self.reporter_key.0)
+        .execute(&mut **tx)
+        .await?;
+        for (org, envelope) in self.envelopes {
+            sqlx::query(
+                "INSERT INTO envelopes (case_id, org_id, envelope, delivered_on) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(self.id.as_str().to_owned())
+            .bind(org.as_str().to_owned())
+            .bind(envelope)
+            .bind(self.filed_on.to_string())
+            .execute(&mut **tx)
+            .await?;
+        }
+        audit(tx, self.filed_on, "case.filed", None, Some(&self.id)).await
+    }
+}
+
+async fn audit(
+    tx: &mut Transaction<'_, Any>,
+    day: Day,
+    kind: &str,
+    org: Option<&OrgId>,
+    case: Option<&CaseId>,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_events (day, kind, org_id, case_id) VALUES ($1, $2, $3, $4)")
+        .bind(day.to_string())
+        .bind(kind.to_owned())
+        .bind(org.map(|o| o.as_str().to_owned()))
+        .bind(case.map(|c| c.as_str().to_owned()))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn day(s: &str) -> Result<Day, StoreError> {
+    Day::parse(s).map_err(|_| StoreError::Corrupt("day"))
+}
+
+fn opt_day(s: Option<String>) -> Result<Option<Day>, StoreError> {
+    s.as_deref().map(day).transpose()
+}
+
+impl Store {
+    /// Per-org delivery of the case behind a receipt, or `None` if no case has that receipt.
+    pub async fn status_by_receipt(
+        &self,
+        receipt: &ReceiptHash,
+    ) -> Result<Option<Vec<EnvelopeStatus>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.org_id, e.delivered_on, e.acked_on FROM envelopes e \
+             JOIN cases c ON c.id = e.case_id WHERE c.receipt_hash = $1 ORDER BY e.org_id",
+        )
+        .bind(receipt.as_bytes().to_vec())
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        rows.into_iter()
+            .map(|r| {
+                Ok(EnvelopeStatus {
+                    org_id: OrgId::parse(&r.get::<String, _>(0))
+                        .map_err(|_| StoreError::Corrupt("org id"))?,
+                    delivered_on: day(&r.get::<String, _>(1))?,
+                    acked_on: opt_day(r.get::<Option<String>, _>(2))?,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// An org's cases with ids after `after`, in id order (random, so it reveals no filing
+    /// order), at most `limit`.
+    pub async fn list_cases(
+        &self,
+        org: &OrgId,
+        after: Option<&CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseMeta>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.filed_on, c.channel, c.language, c.violation, c.perpetrator, c.state, \
+             e.delivered_on, e.acked_on FROM envelopes e JOIN cases c ON c.id = e.case_id \
+             WHERE e.org_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3",
+        )
+        .bind(org.as_str().to_owned())
+        .bind(after.map(|c| c.as_str().to_owned()).unwrap_or_default())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(CaseMeta {
+                    case_id: CaseId::parse(&r.get::<String, _>(0))
+                        .map_err(|_| StoreError::Corrupt("case id"))?,
+                    filed_on: day(&r.get::<String, _>(1))?,
+                    channel: Channel::parse(&r.get::<String, _>(2))
+                        .map_err(|_| StoreError::Corrupt("channel"))?,
+                    language: Lang::parse(&r.get::<String, _>(3))
+                        .map_err(|_| StoreError::Corrupt("language"))?,
+                    violation: u8::try_from(r.get::<i64, _>(4))
+                        .map_err(|_| StoreError::Corrupt("violation"))?,
+                    perpetrator: u8::try_from(r.get::<i64, _>(5))
+                        .map_err(|_| StoreError::Corrupt("perpetrator"))?,
+                    state: r.get::<String, _>(6),
+                    delivered_on: day(&r.get::<String, _>(7))?,
+                    acked_on: opt_day(r.get::<Option<String>, _>(8))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The org's envelope of a case; `None` if the case does not exist *or* is not the org's.
+    pub async fn envelope(
+        &self,
+        org: &OrgId,
+        case: &CaseId,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query("SELECT envelope FROM envelopes WHERE org_id = $1 AND case_id = $2")
+            .bind(org.as_str().to_owned())
+            .bind(case.as_str().to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get::<Vec<u8>, _>(0)))
+    }
+
+    /// Records that the org received the case. Idempotent; returns the day it was first
+    /// acknowledged, or `None` if the case is not the org's.
+    pub async fn ack(
+        &self,
+        org: &OrgId,
+        case: &CaseId,
+        today: Day,
+    ) -> Result<Option<Day>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let newly = sqlx::query(
+            "UPDATE envelopes SET acked_on = $1 \
+             WHERE org_id = $2 AND case_id = $3 AND acked_on IS NULL",
+        )
+        .bind(today.to_string())
+        .bind(org.as_str().to_owned())
+        .bind(case.as_str().to_owned())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if newly == 1 {
+            audit(&mut tx, today, "envelope.acked", Some(org), Some(case)).await?;
+            tx.commit().await?;
+            return Ok(Some(today));
+        }
+        let row = sqlx::query("SELECT acked_on FROM envelopes WHERE org_id = $1 AND case_id = $2")
+            .bind(org.as_str().to_owned())
+            .bind(case.as_str().to_owned())
+            .fetch_optional(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        match row {
+            None => Ok(None),
+            Some(r) => opt_day(r.get::<Option<String>, _>(0)),
+        }
+    }
+
+    /// Counts by day and code, for `buzon stats` and tests: (filed_on, violation, count).
+    pub async fn count_cases(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM cases")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>(0))
+    }
+}

@@ -1,0 +1,140 @@
+//! Drafts and the one transaction that records a handled message: dedupe key, draft change,
+//! and (on confirmation) the new case with its envelopes.
+
+use sqlx::Row;
+
+use super::{Store, StoreError, cases::NewCase};
+use crate::crypto::{DedupeKey, Pseudonym, SealedDraft};
+
+/// A draft as stored. `expired` drafts are treated as absent but still carry their version, so
+/// the next write replaces them.
+pub struct StoredDraft {
+    pub version: i64,
+    pub sealed: SealedDraft,
+    pub expired: bool,
+}
+
+pub enum DraftWrite {
+    Keep {
+        sealed: SealedDraft,
+        expires_at: i64,
+    },
+    Erase,
+}
+
+/// Everything one handled message changes, committed together or not at all.
+pub struct StepCommit<'a> {
+    /// `None` for messages without a provider id (the terminal phone never sends one).
+    pub dedupe: Option<(&'a DedupeKey, i64)>,
+    pub pseudonym: &'a Pseudonym,
+    /// The version loaded, `None` if there was no row.
+    pub expected_version: Option<i64>,
+    pub draft: DraftWrite,
+    pub case: Option<NewCase>,
+}
+
+impl Store {
+    pub async fn load_draft(
+        &self,
+        pseudonym: &Pseudonym,
+        now: i64,
+    ) -> Result<Option<StoredDraft>, StoreError> {
+        let row =
+            sqlx::query("SELECT version, sealed, expires_at FROM drafts WHERE pseudonym = $1")
+                .bind(pseudonym.as_bytes().to_vec())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|r| StoredDraft {
+            version: r.get::<i64, _>(0),
+            sealed: SealedDraft(r.get::<Vec<u8>, _>(1)),
+            expired: r.get::<i64, _>(2) <= now,
+        }))
+    }
+
+    /// Whether a provider message id was already handled (a fast path; the commit checks too).
+    pub async fn seen(&self, key: &DedupeKey) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM seen_messages WHERE key = $1")
+            .bind(key.as_bytes().to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Commits one handled message. Fails with [`StoreError::Duplicate`] if its provider id was
+    /// handled meanwhile, and with [`StoreError::Conflict`] if the draft changed since it was
+    /// loaded; in both cases nothing was written.
+    pub async fn commit_step(&self, commit: StepCommit<'_>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // A write first, so SQLite takes its write lock at once (no read-to-write upgrade).
+        if let Some((key, expires_at)) = commit.dedupe {
+            let done = sqlx::query(
+                "INSERT INTO seen_messages (key, expires_at) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key.as_bytes().to_vec())
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::Duplicate);
+            }
+        }
+        let pseudonym = commit.pseudonym.as_bytes().to_vec();
+        let changed = match (commit.draft, commit.expected_version) {
+            (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
+                "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
+                     WHERE pseudonym = $4 AND version = $5",
+            )
+            .bind(v + 1)
+            .bind(sealed.0)
+            .bind(expires_at)
+            .bind(pseudonym)
+            .bind(v)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            (DraftWrite::Keep { sealed, expires_at }, None) => sqlx::query(
+                "INSERT INTO drafts (pseudonym, version, sealed, expires_at) \
+                     VALUES ($1, 1, $2, $3) ON CONFLICT (pseudonym) DO NOTHING",
+            )
+            .bind(pseudonym)
+            .bind(sealed.0)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            (DraftWrite::Erase, Some(v)) => {
+                sqlx::query("DELETE FROM drafts WHERE pseudonym = $1 AND version = $2")
+                    .bind(pseudonym)
+                    .bind(v)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            }
+            (DraftWrite::Erase, None) => 1,
+        };
+        if changed != 1 {
+            return Err(StoreError::Conflict);
+        }
+        if let Some(case) = commit.case {
+            case.insert(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes expired drafts and dedupe keys; returns how many rows went.
+    pub async fn sweep(&self, now: i64) -> Result<u64, StoreError> {
+        let drafts = sqlx::query("DELETE FROM drafts WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let seen = sqlx::query("DELETE FROM seen_messages WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(drafts + seen)
+    }
+}

@@ -1,0 +1,132 @@
+//! Storage: one code path over SQLite (default) and PostgreSQL through sqlx's `Any` driver.
+//!
+//! Placeholders are `$1…$N`, integers are `i64`, bytes are `Vec<u8>`, times are unix seconds or
+//! `YYYY-MM-DD` days. No sqlx type leaves this module: callers get domain types and
+//! [`StoreError`].
+
+mod cases;
+mod drafts;
+mod tokens;
+
+use std::path::Path;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+
+pub use cases::{CaseMeta, EnvelopeStatus, NewCase};
+pub use drafts::{DraftWrite, StepCommit, StoredDraft};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The draft changed between load and commit (another message from the same sender).
+    #[error("the draft changed concurrently")]
+    Conflict,
+    /// The provider message was already handled.
+    #[error("message already handled")]
+    Duplicate,
+    #[error("database_url must start with sqlite: or postgres://")]
+    UnknownBackend,
+    #[error("cannot create the database folder {0}: {1}")]
+    Folder(String, std::io::Error),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is malformed: {0}")]
+    Corrupt(&'static str),
+}
+
+impl StoreError {
+    /// Whether the database could not be reached or written (the caller answers 503).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Database(_))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool over either database.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects, creating a SQLite file and its folder if needed, and runs migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        install_default_drivers();
+        let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
+            (Backend::Sqlite, sqlite_url(rest)?)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            return Err(StoreError::UnknownBackend);
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL for concurrent readers, FULL so a commit survives power loss,
+                        // secure_delete so erased drafts are overwritten, not left in free pages.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                             PRAGMA secure_delete = ON;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
+        }
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// `sqlite://data/buzon.db` → the same URL with `mode=rwc`, after creating `data/`.
+fn sqlite_url(rest: &str) -> Result<String, StoreError> {
+    let path_part = rest.trim_start_matches("//");
+    let (path, query) = match path_part.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path_part, None),
+    };
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(parent) = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| StoreError::Folder(parent.display().to_string(), e))?;
+        }
+    }
+    let query = match query {
+        Some(q) if q.contains("mode=") => q.to_owned(),
+        Some(q) => format!("{q}&mode=rwc"),
+        None => "mode=rwc".to_owned(),
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
