@@ -6,6 +6,8 @@ mod keygen;
 mod markdown;
 mod org;
 
+pub use chat::twiml_message;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

@@ -249,10 +249,10 @@ fn bundle_of(
             I18nError::Syntax(path.clone(), line)
         })?;
         for entry in resource.entries() {
-            if let fluent_syntax::ast::Entry::Message(m) = entry {
-                if !ids.insert(m.id.name.to_owned()) {
-                    return Err(I18nError::Duplicate(path.clone(), m.id.name.to_owned()));
-                }
+            if let fluent_syntax::ast::Entry::Message(m) = entry
+                && !ids.insert(m.id.name.to_owned())
+            {
+                return Err(I18nError::Duplicate(path.clone(), m.id.name.to_owned()));
             }
         }
         bundle

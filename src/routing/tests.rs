@@ -1,1 +1,135 @@
+//! Loading and applying routing files.
 
+use super::*;
+
+fn key() -> String {
+    age::x25519::Identity::generate().to_public().to_string()
+}
+
+fn org(id: &str, name: &str, kind: &str) -> String {
+    format!(
+        "[[org]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\nrecipients = [\"{}\"]\n",
+        key()
+    )
+}
+
+fn err(text: &str) -> String {
+    match Routing::parse(text, "config/routing.toml") {
+        Ok(_) => panic!("expected the routing file to be refused"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_migration_authority_is_refused_by_kind_id_or_name() {
+    let fallback = "[fallback]\nto = [\"x\"]\n";
+    let by_kind = err(&format!(
+        "{}{fallback}",
+        org("x", "Delegación", "migration_authority")
+    ));
+    assert!(
+        by_kind.starts_with("config/routing.toml: org 1 (\"x\"): kind"),
+        "{by_kind}"
+    );
+    assert!(by_kind.contains("migration authority"));
+    let by_name = err(&format!(
+        "{}{fallback}",
+        org(
+            "x",
+            "Instituto Nacional de Migración, Chiapas",
+            "civil_society"
+        )
+    ));
+    assert!(by_name.contains("migration authority"), "{by_name}");
+    let by_id = err(&format!(
+        "{}{fallback}",
+        org("inm-tapachula", "Oficina", "prosecutor")
+    ));
+    assert!(by_id.contains("migration authority"), "{by_id}");
+}
+
+#[test]
+fn bad_keys_missing_keys_and_unknown_orgs_are_refused_with_one_line() {
+    let bad_key = err(
+        "[[org]]\nid = \"a\"\nname = \"A\"\nkind = \"prosecutor\"\nrecipients = [\"age1nope\"]\n\
+         [fallback]\nto = [\"a\"]\n",
+    );
+    assert!(
+        bad_key.contains("org 1 (\"a\"): recipient 1 is not a valid age"),
+        "{bad_key}"
+    );
+    assert_eq!(bad_key.lines().count(), 1);
+    let no_keys = err(
+        "[[org]]\nid = \"a\"\nname = \"A\"\nkind = \"prosecutor\"\nrecipients = []\n\
+         [fallback]\nto = [\"a\"]\n",
+    );
+    assert!(no_keys.contains("has no recipients"), "{no_keys}");
+    let unknown = err(&format!(
+        "{}[[rule]]\nto = [\"ghost\"]\n[fallback]\nto = [\"a\"]\n",
+        org("a", "A", "prosecutor")
+    ));
+    assert!(
+        unknown.contains("rule 1: unknown org \"ghost\""),
+        "{unknown}"
+    );
+    let no_fallback = err(&org("a", "A", "prosecutor"));
+    assert!(no_fallback.contains("fallback"), "{no_fallback}");
+    let typo = err(&format!(
+        "{}[fallback]\nto = [\"a\"]\nextra = 1\n",
+        org("a", "A", "prosecutor")
+    ));
+    assert!(typo.contains("file"), "{typo}");
+}
+
+#[test]
+fn every_firing_rule_adds_its_orgs_and_the_fallback_catches_the_rest() {
+    let text = format!(
+        "{}{}{}[[rule]]\nperpetrator = [1]\nto = [\"oic\", \"cndh\"]\n\
+         [[rule]]\nviolation = [4]\nstate = [\"CHP\"]\nto = [\"fgr\"]\n[fallback]\nto = [\"cndh\"]\n",
+        org("oic", "OIC", "internal_oversight"),
+        org("cndh", "CNDH", "human_rights_commission"),
+        org("fgr", "FGR", "prosecutor"),
+    );
+    let r = Routing::parse(&text, "t").expect("valid");
+    let facts = |v: u8, p: u8, s: &str| Facts {
+        violation: Violation::try_from(v).ok(),
+        perpetrator: Perpetrator::try_from(p).ok(),
+        state: StateAnswer::parse(s).ok(),
+    };
+    let ids = |f| {
+        r.route(&f)
+            .iter()
+            .map(|o| o.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(facts(4, 1, "CHP")), ["oic", "cndh", "fgr"]);
+    assert_eq!(ids(facts(4, 8, "OAX")), ["cndh"]);
+    assert_eq!(ids(facts(4, 8, "CHP")), ["fgr"]);
+    // No civil-society org routed and none configured: the choice is not offered.
+    assert!(r.civil_society(&r.route(&facts(1, 1, "CHP"))).is_empty());
+}
+
+#[test]
+fn the_shipped_example_loads_once_its_placeholders_are_real_keys() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/routing.example.toml");
+    let text = std::fs::read_to_string(path).expect("example exists");
+    assert!(
+        Routing::parse(&text, "example").is_err(),
+        "placeholders must not load"
+    );
+    let mut real = String::new();
+    for line in text.lines() {
+        if line.starts_with("recipients = [\"age1PLACEHOLDER") {
+            real.push_str(&format!("recipients = [\"{}\"]\n", key()));
+        } else {
+            real.push_str(line);
+            real.push('\n');
+        }
+    }
+    let r = Routing::parse(&real, "example").expect("example with keys");
+    assert!(
+        r.orgs()
+            .all(|o| !crate::domain::names_migration_authority(&o.name))
+    );
+    assert!(r.orgs().any(|o| o.kind == OrgKind::CivilSociety));
+}

@@ -46,10 +46,10 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         .provider_id
         .as_deref()
         .map(|id| app.keys.dedupe_key(channel.as_str(), id));
-    if let Some(key) = &dedupe {
-        if app.store.seen(key).await? {
-            return Ok(Handled::Duplicate);
-        }
+    if let Some(key) = &dedupe
+        && app.store.seen(key).await?
+    {
+        return Ok(Handled::Duplicate);
     }
     let input = match msg.text.as_deref() {
         Some(text) => intake::classify(&clean_text(text)),

@@ -222,12 +222,4 @@ impl Store {
             Some(r) => opt_day(r.get::<Option<String>, _>(0)),
         }
     }
-
-    /// Counts by day and code, for `buzon stats` and tests: (filed_on, violation, count).
-    pub async fn count_cases(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM cases")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.get::<i64, _>(0))
-    }
 }

@@ -14,6 +14,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use cases::{CaseMeta, EnvelopeStatus, NewCase};
+
 pub use drafts::{DraftWrite, StepCommit, StoredDraft};
 
 #[derive(Debug, thiserror::Error)]
@@ -114,14 +115,12 @@ fn sqlite_url(rest: &str) -> Result<String, StoreError> {
         Some((p, q)) => (p, Some(q)),
         None => (path_part, None),
     };
-    if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = Path::new(path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| StoreError::Folder(parent.display().to_string(), e))?;
-        }
+    let parent = Path::new(path)
+        .parent()
+        .filter(|p| path != ":memory:" && !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| StoreError::Folder(parent.display().to_string(), e))?;
     }
     let query = match query {
         Some(q) if q.contains("mode=") => q.to_owned(),
@@ -129,4 +128,31 @@ fn sqlite_url(rest: &str) -> Result<String, StoreError> {
         None => "mode=rwc".to_owned(),
     };
     Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// Row counts, for `/healthz`-style checks, tests and operators. No content, no identities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub drafts: i64,
+    pub seen_messages: i64,
+    pub cases: i64,
+    pub envelopes: i64,
+}
+
+impl Store {
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        use sqlx::Row;
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM drafts), (SELECT COUNT(*) FROM seen_messages), \
+             (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM envelopes)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Counts {
+            drafts: row.get::<i64, _>(0),
+            seen_messages: row.get::<i64, _>(1),
+            cases: row.get::<i64, _>(2),
+            envelopes: row.get::<i64, _>(3),
+        })
+    }
 }

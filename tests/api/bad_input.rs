@@ -1,0 +1,208 @@
+//! Bad input of every shape gets a clear answer and loses nothing.
+
+use crate::helpers::{Db, PUBLIC_URL, SMS_PATH, spawn_app};
+use buzon::channels::twilio;
+
+const FROM: &str = "+5215559990000";
+const STORY: &str =
+    "Los policías municipales me detuvieron y me quitaron mi mochila sin razón alguna";
+
+#[tokio::test]
+async fn an_sms_without_a_valid_signature_is_rejected_and_nothing_is_stored() {
+    let app = spawn_app(Db::Sqlite).await;
+    let url = format!("{}{SMS_PATH}", app.address);
+    let params = [("MessageSid", "SMx1"), ("From", FROM), ("Body", STORY)];
+    let unsigned = app.http.post(&url).form(&params).send().await.expect("req");
+    assert_eq!(unsigned.status(), 403);
+    let json: serde_json::Value = unsigned.json().await.expect("json");
+    assert_eq!(json["error"], "forbidden");
+
+    let wrong_key = twilio::sign(
+        b"not-the-token",
+        &format!("{PUBLIC_URL}{SMS_PATH}"),
+        &params,
+    );
+    let wrong_url = twilio::sign(
+        app.auth_token.as_bytes(),
+        &format!("{}{SMS_PATH}", app.address),
+        &params,
+    );
+    for sig in [wrong_key.as_str(), wrong_url.as_str(), "garbage", ""] {
+        let resp = app
+            .http
+            .post(&url)
+            .header("X-Twilio-Signature", sig)
+            .form(&params)
+            .send()
+            .await
+            .expect("req");
+        assert_eq!(resp.status(), 403, "signature {sig:?}");
+    }
+    // A valid signature over other parameters does not cover these.
+    let other = twilio::sign(
+        app.auth_token.as_bytes(),
+        &format!("{PUBLIC_URL}{SMS_PATH}"),
+        &[("Body", "x")],
+    );
+    let resp = app
+        .http
+        .post(&url)
+        .header("X-Twilio-Signature", other)
+        .form(&params)
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 403);
+    let c = app.counts().await;
+    assert_eq!((c.drafts, c.seen_messages, c.cases), (0, 0, 0));
+}
+
+#[tokio::test]
+async fn authentic_but_unusable_forms_get_400_json() {
+    let app = spawn_app(Db::Sqlite).await;
+    for (params, what) in [
+        (vec![("From", FROM), ("Body", "x")], "MessageSid"),
+        (vec![("MessageSid", "SM1"), ("Body", "x")], "From"),
+        (vec![("MessageSid", "SM2"), ("From", FROM)], "Body"),
+        (vec![("%%%", "=&=")], "MessageSid"),
+    ] {
+        let r = app.post_signed(&params).await;
+        assert_eq!(r.status, 400, "{what}: {}", r.body);
+        let json: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+        assert_eq!(json["error"], "bad_request");
+        assert!(
+            json["message"].as_str().is_some_and(|m| m.contains(what)),
+            "{}",
+            r.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft() {
+    let app = spawn_app(Db::Sqlite).await;
+    app.sms(FROM, STORY).await;
+    app.sms(FROM, "1").await;
+    let long = "a".repeat(10_000);
+    for (body, expect) in [
+        ("", "No pudimos leer su mensaje"),
+        (long.as_str(), "muy largo"),
+        ("\0\0\0", "No pudimos leer su mensaje"),
+    ] {
+        let r = app.sms(FROM, body).await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.shows(expect),
+            "{:?}: {}",
+            body.chars().take(5).collect::<String>(),
+            r.text()
+        );
+    }
+    // Right-to-left text, emoji and a NUL inside words are story like any other.
+    for body in ["ضربني الضابط 😢", "me\0 pegaron 👮‍♂️"] {
+        let r = app.sms(FROM, body).await;
+        assert!(r.shows("Recibido"), "{}", r.text());
+    }
+    // The draft survived all of it: finishing the story moves on to the violation menu.
+    let r = app.sms(FROM, "1").await.text();
+    assert!(crate::helpers::shows(&r, "¿Qué pasó?"), "{r}");
+}
+
+#[tokio::test]
+async fn invalid_utf8_is_answered_not_refused() {
+    let app = spawn_app(Db::Sqlite).await;
+    app.sms(FROM, STORY).await;
+    // Body bytes FF FE are not UTF-8. The signature covers the bytes as sent.
+    let body = format!(
+        "MessageSid=SMutf8&From={}&Body=%FF%FE",
+        FROM.replace('+', "%2B")
+    );
+    let form = twilio::RawForm::parse(body.as_bytes());
+    let sig = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(twilio::expected_signature(
+            app.auth_token.as_bytes(),
+            &format!("{PUBLIC_URL}{SMS_PATH}"),
+            &form,
+        ))
+    };
+    let resp = app
+        .http
+        .post(format!("{}{SMS_PATH}", app.address))
+        .header("X-Twilio-Signature", sig)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 200);
+    let text = buzon::cli::twiml_message(&resp.text().await.expect("body")).unwrap_or_default();
+    assert!(crate::helpers::shows(&text, "No pudimos leer"), "{text}");
+    assert_eq!(app.counts().await.drafts, 1);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_gets_413_json() {
+    let app = spawn_app(Db::Sqlite).await;
+    let big = "x".repeat(buzon::api::MAX_BODY_BYTES + 1);
+    let resp = app
+        .http
+        .post(format!("{}{SMS_PATH}", app.address))
+        .header("X-Twilio-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+        .body(big)
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 413);
+    let json: serde_json::Value = resp.json().await.expect("json");
+    assert_eq!(json["error"], "payload_too_large");
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_get_json_errors() {
+    let app = spawn_app(Db::Sqlite).await;
+    let r = app
+        .http
+        .get(format!("{}/nope", app.address))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(r.status(), 404);
+    let json: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(json["error"], "not_found");
+    let r = app
+        .http
+        .get(format!("{}{SMS_PATH}", app.address))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(r.status(), 405);
+    let json: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(json["error"], "method_not_allowed");
+    let r = app
+        .http
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn sms_replies_stay_within_three_segments() {
+    let app = spawn_app(Db::Sqlite).await;
+    let from = "+5215558887777";
+    let mut replies = vec![app.sms(from, "hola").await.text()];
+    for a in ["1", STORY, "AYUDA", "1", "1", "5", "1", "1", "1", "1"] {
+        replies.push(app.sms(from, a).await.text());
+    }
+    for r in &replies {
+        let seg = buzon::channels::sms::segments(r);
+        assert!(seg.count <= 3, "{} segments: {r}", seg.count);
+        assert_eq!(
+            seg.encoding,
+            buzon::channels::sms::Encoding::Gsm7,
+            "Spanish folds to GSM-7: {r}"
+        );
+    }
+}

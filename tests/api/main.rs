@@ -1,0 +1,10 @@
+//! End-to-end tests: a real server on a random port with its own temporary database, driven
+//! through signed HTTP requests and the `buzon` binary as a user types it.
+
+mod helpers;
+
+mod bad_input;
+mod leaks;
+mod recipient_api;
+mod sms_flow;
+mod startup;

@@ -1,0 +1,160 @@
+//! The recipient API: each org sees its own cases and nothing else.
+
+use crate::both_databases;
+use crate::helpers::{Db, TestApp, spawn_app};
+
+async fn one_case_for_the_inm_oversight(app: &TestApp) -> String {
+    app.file_complaint(
+        "+5215557654321",
+        &["Un agente de migración me golpeó en la estación y me quitó mis papeles"],
+        &["1", "3", "1", "1", "1", "1", "1"],
+    )
+    .await
+}
+
+async fn case_id_for(app: &TestApp, token: &str) -> String {
+    let list: serde_json::Value = app
+        .api_get("/api/v1/cases", token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    list["cases"][0]["case_id"]
+        .as_str()
+        .expect("a case")
+        .to_owned()
+}
+
+/// An org that was not routed a case cannot list, fetch or ack it: 404, as if it did not exist.
+async fn an_org_not_routed_a_case_cannot_see_it(db: Db) {
+    let app = spawn_app(db).await;
+    one_case_for_the_inm_oversight(&app).await;
+    let oic = app.token_for("oic");
+    let fgr = app.token_for("fgr");
+    let id = case_id_for(&app, &oic).await;
+
+    let list: serde_json::Value = app
+        .api_get("/api/v1/cases", &fgr)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list["cases"], serde_json::json!([]));
+    let fetch = app
+        .api_get(&format!("/api/v1/cases/{id}/envelope"), &fgr)
+        .await;
+    assert_eq!(fetch.status(), 404);
+    let ack = app.api_post(&format!("/api/v1/cases/{id}/ack"), &fgr).await;
+    assert_eq!(ack.status(), 404);
+    let missing = app
+        .api_get(
+            "/api/v1/cases/00000000000000000000000000000000/envelope",
+            &fgr,
+        )
+        .await;
+    assert_eq!(missing.status(), 404);
+    let (a, b) = (
+        fetch_body(&app, &id, &fgr).await,
+        fetch_body(&app, "00000000000000000000000000000000", &fgr).await,
+    );
+    assert_eq!(a, b, "a case of another org looks exactly like no case");
+
+    // The routed org's envelope is standard age, opens with its identity and no other.
+    let resp = app
+        .api_get(&format!("/api/v1/cases/{id}/envelope"), &oic)
+        .await;
+    assert_eq!(resp.status(), 200);
+    let envelope = resp.bytes().await.expect("bytes");
+    assert!(envelope.starts_with(b"age-encryption.org/v1\n"));
+    let plain = app.decrypt_with("oic", &envelope).expect("oic decrypts");
+    assert!(String::from_utf8_lossy(&plain).contains("me quitó mis papeles"));
+    assert!(
+        app.decrypt_with("cndh", &envelope).is_none(),
+        "each org has its own envelope"
+    );
+    assert!(app.decrypt_with("fgr", &envelope).is_none());
+    assert!(app.decrypt_with("albergue", &envelope).is_none());
+
+    let ack = app.api_post(&format!("/api/v1/cases/{id}/ack"), &oic).await;
+    assert_eq!(ack.status(), 200);
+    let again = app.api_post(&format!("/api/v1/cases/{id}/ack"), &oic).await;
+    assert_eq!(again.status(), 200, "ack is idempotent");
+}
+both_databases!(an_org_not_routed_a_case_cannot_see_it);
+
+async fn fetch_body(app: &TestApp, id: &str, token: &str) -> String {
+    app.api_get(&format!("/api/v1/cases/{id}/envelope"), token)
+        .await
+        .text()
+        .await
+        .expect("text")
+}
+
+#[tokio::test]
+async fn a_bad_token_gets_401_with_no_hint_whether_the_case_exists() {
+    let app = spawn_app(Db::Sqlite).await;
+    one_case_for_the_inm_oversight(&app).await;
+    let oic = app.token_for("oic");
+    let id = case_id_for(&app, &oic).await;
+    let mut bodies = Vec::new();
+    for (path, token) in [
+        (format!("/api/v1/cases/{id}/envelope"), "bzn_wrong"),
+        (
+            "/api/v1/cases/00000000000000000000000000000000/envelope".to_owned(),
+            "bzn_wrong",
+        ),
+        ("/api/v1/cases".to_owned(), ""),
+        ("/api/v1/cases".to_owned(), "bzn_wrong"),
+    ] {
+        let resp = app.api_get(&path, token).await;
+        assert_eq!(resp.status(), 401, "{path}");
+        bodies.push(resp.text().await.expect("body"));
+    }
+    let resp = app
+        .http
+        .get(format!("{}/api/v1/cases", app.address))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 401);
+    bodies.push(resp.text().await.expect("body"));
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]), "{bodies:?}");
+    let json: serde_json::Value = serde_json::from_str(&bodies[0]).expect("json error");
+    assert_eq!(json["error"], "unauthorized");
+}
+
+#[tokio::test]
+async fn the_case_list_shows_clear_metadata_only() {
+    let app = spawn_app(Db::Sqlite).await;
+    one_case_for_the_inm_oversight(&app).await;
+    let oic = app.token_for("oic");
+    let list: serde_json::Value = app
+        .api_get("/api/v1/cases", &oic)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let case = &list["cases"][0];
+    let mut keys: Vec<&str> = case
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "acked_on",
+            "case_id",
+            "channel",
+            "delivered_on",
+            "filed_on",
+            "language",
+            "perpetrator",
+            "state",
+            "violation"
+        ]
+    );
+    assert!(!list.to_string().contains("golpeó"));
+}

@@ -1,0 +1,188 @@
+//! A complaint by SMS, from the first message to an analyst's decrypted copy.
+
+use crate::both_databases;
+use crate::helpers::{Db, spawn_app};
+
+const FROM: &str = "+5215551234567";
+const STORY_1: &str =
+    "El agente Pérez del INM me pidió 5000 pesos en la garita de Huixtla para dejarme pasar";
+const STORY_2: &str =
+    "Cuando dije que no tenía, me quitó el teléfono 🙏 y dijo: «مرحبا» — no vuelvas";
+
+/// The whole intake slice: signed SMS → sealed case → `buzon inbox pull` with a key made by
+/// `buzon keygen` → the story verbatim in complaint.json; status by receipt before and after.
+async fn a_complaint_by_sms_reaches_its_orgs_and_only_them(db: Db) {
+    let app = spawn_app(db).await;
+    // Story first (detected as Spanish), consent, a second story message, then the menus:
+    // finish story, 2 extortion, 1 INM agents, 1 Chiapas, 2 this week, 1 send to them, 1 confirm.
+    let receipt = app
+        .file_complaint(
+            FROM,
+            &[STORY_1, STORY_2],
+            &["1", "2", "1", "1", "2", "1", "1"],
+        )
+        .await;
+    assert_eq!(app.counts().await.cases, 1);
+    assert_eq!(
+        app.counts().await.drafts,
+        0,
+        "the draft is erased once the case is filed"
+    );
+
+    let status = app.sms(FROM, &format!("ESTADO {receipt}")).await.text();
+    assert!(
+        crate::helpers::shows(&status, "OIC en el INM: entregada el"),
+        "{status}"
+    );
+    assert!(
+        crate::helpers::shows(&status, "CNDH: entregada el"),
+        "{status}"
+    );
+
+    for org in ["oic", "cndh"] {
+        let out = app.dir.path().join(format!("inbox-{org}"));
+        let token = app.token_for(org);
+        let printed = app.inbox_pull(org, &token, &out);
+        assert!(printed.starts_with("1 new case(s)"), "{printed}");
+        let case_dirs: Vec<_> = std::fs::read_dir(&out).expect("out").flatten().collect();
+        assert_eq!(case_dirs.len(), 1);
+        let json =
+            std::fs::read_to_string(case_dirs[0].path().join("complaint.json")).expect("json");
+        let c: serde_json::Value = serde_json::from_str(&json).expect("valid json");
+        assert_eq!(c["schema"], "buzon.complaint.v1");
+        assert_eq!(c["narrative"], serde_json::json!([STORY_1, STORY_2]));
+        assert_eq!(c["language"], "es");
+        assert_eq!(c["channel"], "sms");
+        assert_eq!(c["violation"]["code"], 2);
+        assert_eq!(c["perpetrator"]["code"], 1);
+        assert_eq!(c["state"]["code"], "CHP");
+        assert_eq!(c["when"]["code"], 2);
+        let routed: Vec<&str> = c["routed_to"]
+            .as_array()
+            .expect("routed_to")
+            .iter()
+            .filter_map(|o| o["id"].as_str())
+            .collect();
+        assert_eq!(routed, ["oic", "cndh"]);
+        assert!(
+            c["filed_on"].as_str().is_some_and(|d| d.len() == 10),
+            "a day, nothing finer"
+        );
+        let md = std::fs::read_to_string(case_dirs[0].path().join("complaint.md")).expect("md");
+        assert!(
+            crate::helpers::shows(&md, "> El agente Pérez del INM"),
+            "{md}"
+        );
+        // A second pull finds nothing new and writes nothing again.
+        let again = app.inbox_pull(org, &token, &out);
+        assert!(again.starts_with("0 new case(s)"), "{again}");
+    }
+    for org in ["fgr", "albergue"] {
+        let out = app.dir.path().join(format!("inbox-{org}"));
+        let printed = app.inbox_pull(org, &app.token_for(org), &out);
+        assert!(
+            printed.starts_with("0 new case(s)"),
+            "{org} must get nothing: {printed}"
+        );
+    }
+
+    let status = app.sms(FROM, &format!("ESTADO {receipt}")).await.text();
+    assert!(
+        crate::helpers::shows(&status, "OIC en el INM: la recibió el"),
+        "{status}"
+    );
+    assert!(
+        crate::helpers::shows(&status, "CNDH: la recibió el"),
+        "{status}"
+    );
+}
+both_databases!(a_complaint_by_sms_reaches_its_orgs_and_only_them);
+
+/// A provider retry of a handled message changes nothing and gets an empty 200.
+async fn a_retried_message_changes_nothing(db: Db) {
+    let app = spawn_app(db).await;
+    let first = app.sms_with_sid(FROM, "hola", "SMretry0001").await;
+    assert_eq!(first.status, 200);
+    assert!(first.shows("Elija su idioma"), "{}", first.text());
+    let before = app.counts().await;
+    let retry = app.sms_with_sid(FROM, "hola", "SMretry0001").await;
+    assert_eq!(retry.status, 200);
+    assert!(retry.body.contains("<Response/>"), "{}", retry.body);
+    assert_eq!(app.counts().await, before);
+    // The same text under a new id is a new message: "1" picks Spanish.
+    let next = app.sms(FROM, "1").await.text();
+    assert!(
+        crate::helpers::shows(&next, "Buzón recibe denuncias"),
+        "{next}"
+    );
+}
+both_databases!(a_retried_message_changes_nothing);
+
+/// Two senders at once never see each other's drafts.
+async fn drafts_are_per_sender(db: Db) {
+    let app = spawn_app(db).await;
+    app.sms("+5215550000001", STORY_1).await;
+    let other = app.sms("+5215550000002", "1").await.text();
+    assert!(
+        crate::helpers::shows(&other, "Elija su idioma"),
+        "a new sender starts afresh: {other}"
+    );
+    let first = app.sms("+5215550000001", "1").await.text();
+    assert!(
+        crate::helpers::shows(&first, "Ya tenemos su mensaje"),
+        "{first}"
+    );
+}
+both_databases!(drafts_are_per_sender);
+
+#[tokio::test]
+async fn an_english_speaker_is_answered_in_english_throughout() {
+    let app = spawn_app(Db::Sqlite).await;
+    let r = app
+        .sms(
+            "+15550001111",
+            "The migration agents took my money and my passport at the checkpoint",
+        )
+        .await
+        .text();
+    assert!(crate::helpers::shows(&r, "Buzón takes complaints"), "{r}");
+    let receipt = app
+        .file_complaint(
+            "+15550001112",
+            &["The soldiers beat my brother near the train tracks in Oaxaca"],
+            &["1", "3", "3", "3", "1", "1", "1"],
+        )
+        .await;
+    let status = app
+        .sms("+15550001112", &format!("STATUS {receipt}"))
+        .await
+        .text();
+    assert!(
+        crate::helpers::shows(&status, "Your complaint:"),
+        "{status}"
+    );
+    assert!(
+        crate::helpers::shows(&status, "CNDH: delivered on"),
+        "{status}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_or_unknown_receipt_gets_a_short_answer_and_no_hint() {
+    let app = spawn_app(Db::Sqlite).await;
+    let unknown = app.sms(FROM, "ESTADO 0000 0000 0000 0000").await.text();
+    assert!(
+        crate::helpers::shows(&unknown, "No encontramos ese recibo"),
+        "{unknown}"
+    );
+    let malformed = app.sms(FROM, "ESTADO 12345").await.text();
+    assert!(
+        crate::helpers::shows(&malformed, "16 números"),
+        "{malformed}"
+    );
+    assert_eq!(
+        app.counts().await.drafts,
+        0,
+        "a status query creates no draft"
+    );
+}
