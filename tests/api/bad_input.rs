@@ -206,3 +206,24 @@ async fn sms_replies_stay_within_three_segments() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_idle_draft_expires_and_the_sweeper_removes_it() {
+    let app = crate::helpers::spawn_app_with(Db::Sqlite, |c| {
+        c.replace("draft_ttl_minutes = 120", "draft_ttl_minutes = 0")
+    })
+    .await;
+    app.sms(FROM, STORY).await;
+    assert_eq!(app.counts().await.drafts, 1);
+    // Expired at once: the next message starts afresh instead of continuing.
+    let r = app.sms(FROM, "1").await;
+    assert!(r.shows("Elija su idioma"), "{}", r.text());
+    let swept = app
+        .app
+        .store
+        .sweep(buzon::service::unix_now() + 1)
+        .await
+        .expect("sweep");
+    assert!(swept >= 1);
+    assert_eq!(app.counts().await.drafts, 0);
+}

@@ -129,6 +129,11 @@ pub fn random_token() -> String {
 }
 
 pub async fn spawn_app(db: Db) -> TestApp {
+    spawn_app_with(db, |c| c).await
+}
+
+/// Like [`spawn_app`], with the config text edited before the server starts.
+pub async fn spawn_app_with(db: Db, edit: impl FnOnce(String) -> String) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let pg = match db {
         Db::Postgres => Some(PgDatabase::create().await),
@@ -140,6 +145,8 @@ pub async fn spawn_app(db: Db) -> TestApp {
     };
     let auth_token = random_token();
     let (config, orgs) = write_config(dir.path(), &database_url, &auth_token);
+    let edited = edit(std::fs::read_to_string(&config).expect("config"));
+    std::fs::write(&config, edited).expect("config");
     let (settings, _) = Settings::load(&config).expect("settings");
     let application = Application::build(settings).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -255,6 +262,7 @@ impl TestApp {
 
     /// Drives a whole complaint: the story, then the given menu answers, then confirm.
     /// Returns the receipt's 16 digits.
+    /// With an empty `story`, the sender's current draft is continued.
     pub async fn file_complaint(&self, from: &str, story: &[&str], answers: &[&str]) -> String {
         let mut last = String::new();
         for (i, part) in story.iter().enumerate() {

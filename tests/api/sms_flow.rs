@@ -186,3 +186,68 @@ async fn a_wrong_or_unknown_receipt_gets_a_short_answer_and_no_hint() {
         "a status query creates no draft"
     );
 }
+
+/// Messages from one sender arriving at once each land in the story: none is lost to a race.
+async fn concurrent_messages_from_one_sender_lose_nothing(db: Db) {
+    let app = std::sync::Arc::new(spawn_app(db).await);
+    app.sms(FROM, STORY_1).await;
+    app.sms(FROM, "1").await;
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let app = std::sync::Arc::clone(&app);
+        tasks.push(tokio::spawn(async move {
+            app.sms(FROM, &format!("parte {i} del relato")).await.status
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.expect("join"), 200);
+    }
+    let receipt = app
+        .file_complaint(FROM, &[], &["1", "1", "1", "1", "1", "1", "1"])
+        .await;
+    assert_eq!(receipt.len(), 16);
+    let out = app.dir.path().join("inbox");
+    app.inbox_pull("oic", &app.token_for("oic"), &out);
+    let dir = std::fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .next()
+        .expect("a case");
+    let c: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("complaint.json")).expect("json"),
+    )
+    .expect("valid");
+    let narrative = c["narrative"].as_array().expect("narrative");
+    assert_eq!(
+        narrative.len(),
+        9,
+        "the first message and all eight parts: {narrative:?}"
+    );
+    for i in 0..8 {
+        assert!(
+            narrative
+                .iter()
+                .any(|m| m == &format!("parte {i} del relato")),
+            "part {i} lost"
+        );
+    }
+}
+both_databases!(concurrent_messages_from_one_sender_lose_nothing);
+
+#[tokio::test]
+async fn when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_no_receipt() {
+    let app = spawn_app(Db::Sqlite).await;
+    app.sms(FROM, STORY_1).await;
+    for a in ["1", "1", "1", "1", "1", "1", "1"] {
+        app.sms(FROM, a).await;
+    }
+    app.app.store.close().await;
+    let r = app.sms(FROM, "1").await;
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(
+        !r.body.contains("ESTADO"),
+        "no receipt for a case that was not stored"
+    );
+    let json: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    assert_eq!(json["error"], "unavailable");
+}
