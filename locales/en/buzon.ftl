@@ -1,6 +1,7 @@
 # Buzón — English. Messages travel by SMS: short, plain, no jargon. See locales/README.md.
 
 language-name = English
+locale-order = 2
 
 ## Language
 language-prompt = Buzón: safe complaints. Elija su idioma / Choose your language:
@@ -21,15 +22,15 @@ story-full = Your story is already long. Send 1 to go on.
 ## Kind of abuse
 violation-prompt = What happened? Send the number:
 violation-1 = Robbery or theft
-violation-2 = Extortion or bribe demand
+violation-2 = Extortion or bribe
 violation-3 = Beating or injury
-violation-4 = Kidnapping or confinement
+violation-4 = Kidnapping or locked up
 violation-5 = Arbitrary detention
-violation-6 = Sexual violence or harassment
+violation-6 = Sexual abuse or harassment
 violation-7 = Torture or cruel treatment
 violation-8 = Threats
-violation-9 = Bad detention conditions or no medical care
-violation-10 = Papers taken, asylum denied or unlawful return
+violation-9 = Bad detention conditions, no medical care
+violation-10 = Papers taken, asylum denied, deported
 violation-11 = Insults or discrimination
 violation-12 = Trafficking or forced labour
 violation-13 = Missing person
@@ -109,9 +110,9 @@ done = Complaint sent. Your receipt: {$receipt}. Keep it, without your name. To 
 
 ## At any step
 bye = We erased your conversation. You can write again at any time.
-invalid = We did not understand your answer.
-unreadable = We could not read your message. Please try again.
-too-long = Your message is too long. Please send it in shorter parts.
+invalid = We did not understand.
+unreadable = We could not read that. Please try again.
+too-long = Too long. Please send it in shorter parts.
 
 ## Help (HELP)
 help-start = Buzón takes complaints about abuse of migrants. Answer with the number of an option. EXIT erases everything.

@@ -2,6 +2,7 @@
 # Los mensajes van por SMS: cortos, claros, sin tecnicismos. Ver locales/README.md.
 
 language-name = Español
+locale-order = 1
 
 ## Idioma
 language-prompt = Buzón: denuncias seguras. Elija su idioma / Choose your language:
@@ -110,9 +111,9 @@ done = Denuncia enviada. Su recibo: {$receipt}. Guárdelo sin su nombre. Para sa
 
 ## En cualquier momento
 bye = Borramos su conversación. Puede escribir de nuevo cuando quiera.
-invalid = No entendimos su respuesta.
-unreadable = No pudimos leer su mensaje. Intente de nuevo.
-too-long = Su mensaje es muy largo. Mándelo en partes más cortas.
+invalid = No entendimos.
+unreadable = No pudimos leer eso. Intente de nuevo.
+too-long = Muy largo. Mándelo en partes más cortas.
 
 ## Ayuda (AYUDA)
 help-start = Buzón recibe denuncias de abusos contra migrantes. Responda con el número de la opción. SALIR borra todo.

@@ -31,7 +31,19 @@ pub async fn pull(
     token_file: &Path,
     identity: &Path,
     out: &Path,
+    lang: &str,
 ) -> anyhow::Result<()> {
+    let available = super::markdown::languages();
+    let lang = crate::domain::Lang::parse(lang)
+        .ok()
+        .filter(|l| available.contains(l))
+        .ok_or_else(|| {
+            let list: Vec<String> = available.iter().map(|l| l.to_string()).collect();
+            anyhow::anyhow!(
+                "--lang {lang}: not available; choose one of {}",
+                list.join(", ")
+            )
+        })?;
     let token = std::fs::read_to_string(token_file)
         .with_context(|| format!("{}: cannot read the token file", token_file.display()))?;
     let token = token.trim().to_owned();
@@ -86,7 +98,7 @@ pub async fn pull(
                 meta.case_id
             );
         }
-        write_case(&case_dir(out, &meta.case_id), &complaint)?;
+        write_case(&case_dir(out, &meta.case_id), &complaint, &lang)?;
         ack(&http, &base, &token, &meta.case_id).await?;
         written += 1;
         bar.inc(1);
@@ -144,11 +156,11 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 
 /// Writes complaint.md first and complaint.json last, each through a temporary file, so a
 /// case folder with complaint.json is complete.
-fn write_case(dir: &Path, complaint: &Complaint) -> anyhow::Result<()> {
+fn write_case(dir: &Path, complaint: &Complaint, lang: &crate::domain::Lang) -> anyhow::Result<()> {
     create_private_dir(dir)?;
     write_atomic(
         &dir.join("complaint.md"),
-        super::markdown::render(complaint).as_bytes(),
+        super::markdown::render(complaint, lang).as_bytes(),
     )?;
     write_atomic(
         &dir.join("complaint.json"),

@@ -1,60 +1,77 @@
-//! `complaint.md`: the readable form of a decrypted complaint, for an analyst. Headings come
-//! from the Fluent files compiled into the binary; labels and words from the complaint itself.
+//! `complaint.md`: the readable form of a decrypted complaint, for an analyst. Headings and
+//! code labels come from the Fluent files compiled into the binary, in the analyst's language;
+//! the reporter's words come from the complaint itself, unchanged.
 
 use crate::domain::{Complaint, Lang};
 use crate::i18n::{Catalog, Text};
 
-const SOURCES: &[(&str, &str, &str)] = &[
-    (
-        "es",
-        "locales/es/inbox.ftl",
-        include_str!("../../locales/es/inbox.ftl"),
-    ),
-    (
-        "en",
-        "locales/en/inbox.ftl",
-        include_str!("../../locales/en/inbox.ftl"),
-    ),
-];
-
-/// The embedded inbox catalogue. The sources are compiled in and covered by a test.
+/// The embedded catalogue (every locale, compiled in, covered by a test).
 fn catalog() -> Option<Catalog> {
-    Catalog::from_sources(SOURCES).ok()
+    Catalog::embedded().ok()
 }
 
-pub fn render(c: &Complaint) -> String {
-    let es = Lang::spanish();
+/// The languages `complaint.md` can be written in.
+pub fn languages() -> Vec<Lang> {
+    catalog()
+        .map(|k| {
+            k.languages()
+                .iter()
+                .filter(|l| !k.is_partial(l))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Renders the complaint for an analyst reading `lang` (Spanish where a locale lacks a text).
+pub fn render(c: &Complaint, lang: &Lang) -> String {
     let catalog = catalog();
-    let t = |id: &str| {
+    let known = |id: &str| {
         catalog
             .as_ref()
-            .map(|k| k.get(&es, id))
-            .unwrap_or_else(|| id.to_owned())
+            .filter(|k| {
+                k.message_ids(&Lang::spanish())
+                    .is_some_and(|ids| ids.contains(id))
+            })
+            .map(|k| k.get(lang, id))
     };
+    let t = |id: &str| known(id).unwrap_or_else(|| id.to_owned());
+    let label = |id: String, fallback: &str| known(&id).unwrap_or_else(|| fallback.to_owned());
     let title = catalog
         .as_ref()
         .map(|k| {
             k.render(
-                &es,
+                lang,
                 &Text::msg("md-title").with_str("case", c.case_id.as_str()),
             )
         })
         .unwrap_or_default();
+    let state_id = if c.state.code == "unknown" {
+        "state-unknown".to_owned()
+    } else {
+        format!("state-{}", c.state.code)
+    };
     let mut md = format!("# {title}\n\n");
     let mut row = |k: &str, v: String| md.push_str(&format!("- **{}:** {v}\n", t(k)));
     row("md-filed", c.filed_on.to_string());
     row("md-channel", c.channel.as_str().to_owned());
     row("md-language", c.language.to_string());
-    row(
-        "md-violation",
-        format!("{} ({})", c.violation.label, c.violation.code),
+    let v = label(
+        format!("violation-{}", c.violation.code),
+        &c.violation.label,
     );
-    row(
-        "md-perpetrator",
-        format!("{} ({})", c.perpetrator.label, c.perpetrator.code),
+    row("md-violation", format!("{v} ({})", c.violation.code));
+    let p = label(
+        format!("perpetrator-{}", c.perpetrator.code),
+        &c.perpetrator.label,
     );
-    row("md-state", format!("{} ({})", c.state.label, c.state.code));
-    row("md-when", c.when.label.clone());
+    row("md-perpetrator", format!("{p} ({})", c.perpetrator.code));
+    let st = label(state_id, &c.state.label);
+    row("md-state", format!("{st} ({})", c.state.code));
+    row(
+        "md-when",
+        label(format!("when-{}", c.when.code), &c.when.label),
+    );
     let routed: Vec<String> = c
         .routed_to
         .iter()
@@ -66,7 +83,7 @@ pub fn render(c: &Complaint) -> String {
     }
     md.push_str(&format!("\n## {}\n\n", t("md-narrative")));
     for part in &c.narrative {
-        // Quoted so that the reporter's words cannot turn into headings or links.
+        // Quoted, and `<` escaped, so the reporter's words cannot turn into markup.
         for line in part.lines() {
             md.push_str(&format!("> {}\n", line.replace('<', "&lt;")));
         }
@@ -82,15 +99,62 @@ pub fn render(c: &Complaint) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::domain::*;
+
     #[test]
-    fn the_embedded_inbox_catalogue_loads_and_is_complete() {
-        let cat = super::catalog().expect("embedded inbox locales parse");
+    fn the_embedded_catalogue_loads_and_the_inbox_texts_are_complete() {
+        let cat = catalog().expect("embedded locales parse");
         let es = cat
-            .message_ids(&crate::domain::Lang::spanish())
+            .message_ids(&Lang::spanish())
             .cloned()
             .unwrap_or_default();
-        let en = crate::domain::Lang::parse("en").expect("en");
-        assert_eq!(cat.message_ids(&en), Some(&es));
-        assert!(es.contains("md-title"));
+        let md: Vec<&String> = es.iter().filter(|id| id.starts_with("md-")).collect();
+        assert!(md.len() >= 10);
+        for lang in languages() {
+            let ids = cat.message_ids(&lang).cloned().unwrap_or_default();
+            for id in &md {
+                assert!(ids.contains(*id), "{lang} lacks {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn complaint_md_is_written_in_the_analysts_language_with_the_words_unchanged() {
+        let c = Complaint {
+            schema: COMPLAINT_SCHEMA.into(),
+            case_id: CaseId::random(),
+            filed_on: Day::today(),
+            language: Lang::spanish(),
+            channel: Channel::Sms,
+            violation: Coded {
+                code: 2,
+                label: "Extorsión o cobro de dinero".into(),
+            },
+            perpetrator: Coded {
+                code: 1,
+                label: "Agentes de Migración (INM)".into(),
+            },
+            state: Coded {
+                code: "CHP".into(),
+                label: "Chiapas".into(),
+            },
+            when: Coded {
+                code: 1,
+                label: "Hoy o ayer".into(),
+            },
+            narrative: vec!["# no es un título <b>".into()],
+            routed_to: vec![],
+            civil_society_only: false,
+            reply_recipient: "age1x".into(),
+        };
+        let en = render(&c, &Lang::parse("en").expect("en"));
+        assert!(en.contains("Extortion"), "{en}");
+        assert!(en.contains("Migration agents (INM)"), "{en}");
+        assert!(en.contains("Story"), "{en}");
+        assert!(en.contains("> # no es un título &lt;b>"), "{en}");
+        let es = render(&c, &Lang::spanish());
+        assert!(es.contains("Extorsión o cobro de dinero"), "{es}");
+        assert!(es.contains("Relato"), "{es}");
     }
 }

@@ -92,6 +92,10 @@ enum InboxCommand {
         /// Folder to write cases into, one subfolder per case.
         #[arg(long)]
         out: PathBuf,
+        /// Language of complaint.md (headings and code labels); complaint.json keeps codes and
+        /// the reporter's own words.
+        #[arg(long, default_value = "es")]
+        lang: String,
     },
 }
 
@@ -114,8 +118,9 @@ pub async fn run() -> anyhow::Result<()> {
                     token_file,
                     identity,
                     out,
+                    lang,
                 },
-        } => inbox::pull(&server, &token_file, &identity, &out).await,
+        } => inbox::pull(&server, &token_file, &identity, &out, &lang).await,
         Command::Chat {
             server,
             config,

@@ -8,6 +8,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::domain::Lang;
 
+include!(concat!(env!("OUT_DIR"), "/embedded_locales.rs"));
+
 /// Text to show a person, before it is rendered in her language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
@@ -82,6 +84,8 @@ pub struct Catalog {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
     ids: BTreeMap<Lang, BTreeSet<String>>,
     order: Vec<Lang>,
+    /// Partial locales, in menu order.
+    partial: Vec<Lang>,
 }
 
 impl Catalog {
@@ -111,14 +115,20 @@ impl Catalog {
         if !bundles.contains_key(&Lang::spanish()) {
             return Err(I18nError::NoSpanish(dir.into()));
         }
-        // Spanish first (the country's language and the fallback), then the rest by code.
-        let mut order: Vec<Lang> = bundles.keys().cloned().collect();
-        order.sort_by_key(|l| (l != &Lang::spanish(), l.clone()));
-        Ok(Self {
+        let mut catalog = Self {
             bundles,
             ids,
-            order,
-        })
+            order: Vec::new(),
+            partial: Vec::new(),
+        };
+        catalog.order = catalog.menu_order();
+        catalog.partial = catalog
+            .order
+            .iter()
+            .filter(|l| catalog.is_partial(l))
+            .cloned()
+            .collect();
+        Ok(catalog)
     }
 
     /// A catalogue from Fluent sources compiled into the binary (for `buzon inbox`, which runs
@@ -139,12 +149,52 @@ impl Catalog {
             bundles.insert(lang.clone(), bundle);
             ids.insert(lang, msg_ids);
         }
-        let order = bundles.keys().cloned().collect();
-        Ok(Self {
+        let mut catalog = Self {
             bundles,
             ids,
-            order,
-        })
+            order: Vec::new(),
+            partial: Vec::new(),
+        };
+        catalog.order = catalog.menu_order();
+        catalog.partial = catalog
+            .order
+            .iter()
+            .filter(|l| catalog.is_partial(l))
+            .cloned()
+            .collect();
+        Ok(catalog)
+    }
+
+    /// Menu order: each locale's `locale-order` number (Spanish, the fallback, is 1), then
+    /// locales without one by code. A new locale folder is offered without a code change.
+    fn menu_order(&self) -> Vec<Lang> {
+        let mut order: Vec<Lang> = self.bundles.keys().cloned().collect();
+        order.sort_by_key(|l| {
+            let n = self
+                .own(l, "locale-order")
+                .and_then(|n| n.trim().parse::<u32>().ok())
+                .unwrap_or(u32::MAX);
+            (l != &Lang::spanish(), n, l.clone())
+        });
+        order
+    }
+
+    /// A partial locale (`locale-coverage = partial`) has only its name and a greeting; every
+    /// other message comes from Spanish. Used where we cannot write a language well.
+    pub fn is_partial(&self, lang: &Lang) -> bool {
+        self.own(lang, "locale-coverage")
+            .is_some_and(|v| v.trim() == "partial")
+    }
+
+    /// The partial locales (see [`Catalog::is_partial`]).
+    pub fn greeting_only(&self) -> &[Lang] {
+        &self.partial
+    }
+
+    /// Every locale compiled into the binary (all of `locales/` at build time), for `buzon
+    /// inbox`, which runs on an analyst's machine without the folder.
+    pub fn embedded() -> Result<Self, I18nError> {
+        Self::from_sources(EMBEDDED)
     }
 
     /// Supported languages in menu order.
@@ -184,6 +234,18 @@ impl Catalog {
     /// Shorthand for a message without arguments.
     pub fn get(&self, lang: &Lang, id: &str) -> String {
         self.message(lang, id, None)
+    }
+
+    /// A message of this locale itself, without the Spanish fallback.
+    fn own(&self, lang: &Lang, id: &str) -> Option<String> {
+        let bundle = self.bundles.get(lang)?;
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        Some(
+            bundle
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned(),
+        )
     }
 
     fn message(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> String {

@@ -21,6 +21,8 @@ pub const MAX_STORY_MESSAGES: usize = 40;
 pub struct Context<'a> {
     /// Supported languages, in menu order.
     pub languages: &'a [Lang],
+    /// Languages offered with a greeting only, the flow continuing in Spanish.
+    pub greeting_only: &'a [Lang],
     pub routing: &'a Routing,
 }
 
@@ -67,10 +69,10 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
                     }
                 }
                 Command::Help => {
+                    // The help text alone: the step's menu was just shown, and help plus a
+                    // long menu would cost more SMS than either.
                     let help = Reply::msg(&format!("help-{}", d.step.name()));
-                    let mut replies = vec![help];
-                    replies.extend(prompt(&d, ctx));
-                    keep_if(had_draft, d, replies)
+                    keep_if(had_draft, d, vec![help])
                 }
                 Command::Language => {
                     if !matches!(d.step, Step::Start | Step::Language) {
@@ -122,7 +124,11 @@ fn language(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
     };
     d.lang = Some(lang.clone());
     d.step = d.resume.take().unwrap_or(Step::Consent);
-    let replies = prompt(&d, ctx);
+    let mut replies = Vec::new();
+    if ctx.greeting_only.contains(lang) {
+        replies.push(Reply::msg("greeting"));
+    }
+    replies.extend(prompt(&d, ctx));
     keep(d, replies)
 }
 
@@ -441,5 +447,7 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     vec![reply]
 }
 
+#[cfg(test)]
+mod locales;
 #[cfg(test)]
 mod tests;

@@ -57,6 +57,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
     };
     let ctx = Context {
         languages: app.catalog.languages(),
+        greeting_only: app.catalog.greeting_only(),
         routing: &app.routing,
     };
     for _ in 0..ATTEMPTS {

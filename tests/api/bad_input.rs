@@ -85,9 +85,9 @@ async fn odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft()
     app.sms(FROM, "1").await;
     let long = "a".repeat(10_000);
     for (body, expect) in [
-        ("", "No pudimos leer su mensaje"),
-        (long.as_str(), "muy largo"),
-        ("\0\0\0", "No pudimos leer su mensaje"),
+        ("", "No pudimos leer eso"),
+        (long.as_str(), "Muy largo"),
+        ("\0\0\0", "No pudimos leer eso"),
     ] {
         let r = app.sms(FROM, body).await;
         assert_eq!(r.status, 200);

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod bad_input;
+mod languages;
 mod leaks;
 mod recipient_api;
 mod sms_flow;

@@ -1,0 +1,204 @@
+//! Every locale: complete, and every SMS reply the flow can send within three segments.
+
+use std::collections::BTreeSet;
+
+use super::*;
+use crate::channels::sms::{Encoding, render, segments};
+use crate::domain::{OrgId, Receipt};
+use crate::i18n::Catalog;
+use crate::intake::Draft;
+
+/// Messages a locale may define beyond the Spanish set, or may leave out.
+const OPTIONAL: &[&str] = &["locale-order", "locale-coverage", "greeting"];
+
+/// `locales/`, or the folder in `BUZON_LOCALES_DIR` (a translator checking a draft).
+fn catalog() -> Catalog {
+    let dir = std::env::var_os("BUZON_LOCALES_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"));
+    Catalog::load(&dir).unwrap_or_else(|e| panic!("locales load: {e}"))
+}
+
+/// The shipped example routing with real keys: realistic, long org names.
+fn routing() -> Routing {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/routing.example.toml");
+    let text = std::fs::read_to_string(path).expect("example");
+    let real: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("recipients = [\"age1PLACEHOLDER") {
+                format!(
+                    "recipients = [\"{}\"]\n",
+                    age::x25519::Identity::generate().to_public()
+                )
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    Routing::parse(&real, "example").expect("example routing")
+}
+
+#[test]
+fn every_locale_has_every_message() {
+    let cat = catalog();
+    let es = cat
+        .message_ids(&Lang::spanish())
+        .cloned()
+        .unwrap_or_default();
+    let required: BTreeSet<&String> = es
+        .iter()
+        .filter(|id| !OPTIONAL.contains(&id.as_str()))
+        .collect();
+    assert!(
+        required.len() > 50,
+        "the Spanish catalogue is the reference"
+    );
+    for lang in cat.languages() {
+        let ids = cat.message_ids(lang).cloned().unwrap_or_default();
+        if cat.is_partial(lang) {
+            for id in ["language-name", "greeting", "locale-coverage"] {
+                assert!(ids.contains(id), "partial locale {lang} lacks {id}");
+            }
+            continue;
+        }
+        let missing: Vec<_> = required
+            .iter()
+            .filter(|id| !ids.contains(id.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "locale {lang} lacks {missing:?}");
+        let extra: Vec<_> = ids
+            .iter()
+            .filter(|id| !es.contains(*id) && !OPTIONAL.contains(&id.as_str()))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "locale {lang} has ids Spanish lacks (typos?): {extra:?}"
+        );
+    }
+}
+
+/// The longest label of a code list, rendered in `lang`, to fill the summary at its worst.
+fn longest<T: Copy>(
+    cat: &Catalog,
+    lang: &Lang,
+    all: impl Iterator<Item = T>,
+    id: impl Fn(T) -> String,
+) -> Option<T> {
+    all.max_by_key(|c| cat.get(lang, &id(*c)).chars().count())
+}
+
+#[test]
+fn every_sms_reply_of_every_locale_fits_in_three_segments() {
+    let cat = catalog();
+    let routing = routing();
+    let ctx = Context {
+        languages: cat.languages(),
+        greeting_only: cat.greeting_only(),
+        routing: &routing,
+    };
+    let all_orgs: Vec<OrgId> = routing.orgs().map(|o| o.id.clone()).collect();
+    let mut failures = Vec::new();
+    for lang in cat.languages() {
+        let mut d = Draft {
+            lang: Some(lang.clone()),
+            story: vec!["x".into()],
+            violation: longest(&cat, lang, Violation::all(), Violation::label_id),
+            perpetrator: longest(&cat, lang, Perpetrator::menu(), Perpetrator::label_id),
+            state: longest(&cat, lang, MxState::all(), MxState::label_id).map(StateAnswer::Known),
+            when: longest(&cat, lang, When::all(), When::label_id),
+            recipients: all_orgs.clone(),
+            ..Draft::default()
+        };
+        let mut replies: Vec<(String, Vec<Reply>)> = Vec::new();
+        for step in [
+            Step::Language,
+            Step::Consent,
+            Step::Story,
+            Step::Violation,
+            Step::Perpetrator,
+            Step::State,
+            Step::When,
+            Step::Recipients,
+            Step::Confirm,
+        ] {
+            d.step = step;
+            let p = prompt(&d, ctx_for(&ctx));
+            let reasons: &[&str] = if step == Step::Story {
+                &[
+                    "invalid",
+                    "unreadable",
+                    "too-long",
+                    "story-empty",
+                    "story-full",
+                ]
+            } else {
+                &["invalid", "unreadable", "too-long"]
+            };
+            for why in reasons {
+                let mut r = vec![Reply::msg(why)];
+                r.extend(p.clone());
+                replies.push((format!("{why} + {}", step.name()), r));
+            }
+            replies.push((
+                format!("help-{}", step.name()),
+                vec![Reply::msg(&format!("help-{}", step.name()))],
+            ));
+            let mut greeted = vec![Reply::msg("greeting")];
+            greeted.extend(p.clone());
+            if step == Step::Consent && cat.is_partial(lang) {
+                replies.push(("greeting + consent".into(), greeted));
+            }
+        }
+        d.step = Step::Story;
+        d.story.clear();
+        replies.push(("story-prompt".into(), prompt(&d, ctx_for(&ctx))));
+        let receipt = Receipt::generate();
+        replies.push((
+            "done".into(),
+            vec![Reply::text(
+                Text::msg("done")
+                    .with_str("receipt", receipt.grouped())
+                    .with_str("receipt_digits", receipt.digits()),
+            )],
+        ));
+        let mut status = Reply::msg("status-header");
+        for org in routing.orgs().take(4) {
+            status = status.footer(
+                Text::msg("status-received")
+                    .with_str("org", org.name.clone())
+                    .with_str("day", "2026-11-28"),
+            );
+        }
+        replies.push(("status (4 orgs)".into(), vec![status]));
+        for id in [
+            "bye",
+            "story-more",
+            "story-have",
+            "status-bad-receipt",
+            "status-unknown",
+            "help-start",
+        ] {
+            replies.push((id.into(), vec![Reply::msg(id)]));
+        }
+        for (what, r) in replies {
+            let text = render(&cat, lang, &r);
+            let seg = segments(&text);
+            // The language menu shows each language in its own script (العربية), so it travels
+            // as UCS-2 whatever the reader's language; it must still fit in three segments.
+            let latin = ["es", "fr", "pt", "ht", "en"].contains(&lang.as_str())
+                && !what.ends_with("language");
+            if seg.count > 3 || (latin && seg.encoding != Encoding::Gsm7) {
+                failures.push(format!(
+                    "{lang} {what}: {} segments, {:?}, {} units:\n{text}\n",
+                    seg.count, seg.encoding, seg.units
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn ctx_for<'a>(ctx: &'a Context<'a>) -> &'a Context<'a> {
+    ctx
+}
