@@ -34,6 +34,9 @@ pub struct Settings {
     /// Minutes an idle draft is kept.
     #[serde(default = "default_draft_ttl")]
     pub draft_ttl_minutes: u64,
+    /// Seconds between sweeps of expired drafts, dedupe keys and envelopes past retention.
+    #[serde(default = "default_sweep_interval")]
+    pub sweep_interval_seconds: u64,
     #[serde(default)]
     pub sms: SmsSettings,
 }
@@ -66,6 +69,9 @@ fn default_locales() -> PathBuf {
 }
 fn default_draft_ttl() -> u64 {
     120
+}
+fn default_sweep_interval() -> u64 {
+    300
 }
 
 #[derive(Debug, thiserror::Error)]

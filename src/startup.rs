@@ -10,11 +10,8 @@ use crate::config::Settings;
 use crate::crypto::{Keys, ServerSecret};
 use crate::i18n::Catalog;
 use crate::routing::Routing;
-use crate::service::{App, unix_now};
+use crate::service::App;
 use crate::store::Store;
-
-/// How often expired drafts and dedupe keys are deleted.
-const SWEEP_EVERY: Duration = Duration::from_secs(300);
 
 /// A built server: bound to its port, not yet serving.
 pub struct Application {
@@ -95,11 +92,12 @@ impl Application {
 }
 
 async fn sweep(app: Arc<App>) {
-    let mut every = tokio::time::interval(SWEEP_EVERY);
+    let period = Duration::from_secs(app.settings.sweep_interval_seconds.max(1));
+    let mut every = tokio::time::interval(period);
     loop {
         every.tick().await;
-        if let Err(e) = app.store.sweep(unix_now()).await {
-            tracing::warn!(error = %e, "sweeping expired drafts failed");
+        if let Err(e) = crate::service::sweep_once(&app).await {
+            tracing::warn!(error = %e, "sweep failed");
         }
     }
 }

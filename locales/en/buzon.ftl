@@ -132,3 +132,7 @@ status-unknown = We found no case with that receipt. Please check the digits.
 status-header = Your complaint:
 status-delivered = {$org}: delivered on {$day}, not downloaded yet.
 status-received = {$org}: received on {$day}.
+
+## Withdraw (WITHDRAW <receipt>)
+withdraw-done = Your complaint is withdrawn. What nobody had downloaded is erased; bodies that already had it will know you withdrew it. Your receipt no longer works.
+withdraw-bad-receipt = Send WITHDRAW and the 16 digits of your receipt.

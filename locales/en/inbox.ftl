@@ -11,3 +11,4 @@ md-routed = Sent to
 md-civil-only = The reporter chose civil-society organisations only
 md-narrative = Story (the reporter's own words, unchanged)
 md-reply-key = Key for replies to the reporter (age)
+md-withdrawn = The reporter withdrew this complaint on {$day}. Do not use or share it; delete it under your retention rules.

@@ -133,3 +133,7 @@ status-unknown = No encontramos ese recibo. Revise los números.
 status-header = Su denuncia:
 status-delivered = {$org}: entregada el {$day}, aún no la descargan.
 status-received = {$org}: la recibió el {$day}.
+
+## Retirar (BORRAR <recibo>)
+withdraw-done = Retiramos su denuncia. Lo que nadie había descargado se borró; quien ya la tenía sabrá que usted la retiró. Su recibo ya no sirve.
+withdraw-bad-receipt = Envíe BORRAR y los 16 números de su recibo.

@@ -11,3 +11,4 @@ md-routed = Enviada a
 md-civil-only = La persona eligió solo organizaciones civiles
 md-narrative = Relato (palabras de la persona, sin cambios)
 md-reply-key = Clave para responder a la persona (age)
+md-withdrawn = La persona retiró esta denuncia el {$day}. No la use ni la comparta; bórrela de acuerdo con sus reglas de resguardo.

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use super::ApiError;
 use crate::domain::{CaseId, Day, OrgId};
 use crate::service::App;
+use crate::store::EnvelopeFetch;
 
 /// The org behind a valid `Authorization: Bearer <token>`. Any failure is the same 401.
 pub struct OrgAuth(pub OrgId);
@@ -88,12 +89,16 @@ pub async fn envelope(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
-    let envelope = app
+    let envelope = match app
         .store
         .envelope(&org, &id)
         .await
         .map_err(|e| ApiError::Unavailable(e.into()))?
-        .ok_or(ApiError::NotFound)?;
+    {
+        EnvelopeFetch::Found(bytes) => bytes,
+        EnvelopeFetch::Purged => return Err(ApiError::Gone),
+        EnvelopeFetch::Missing => return Err(ApiError::NotFound),
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_owned()),

@@ -24,6 +24,7 @@ struct Page {
 struct Meta {
     case_id: CaseId,
     acked_on: Option<String>,
+    withdrawn_on: Option<String>,
 }
 
 pub async fn pull(
@@ -102,6 +103,16 @@ pub async fn pull(
         ack(&http, &base, &token, &meta.case_id).await?;
         written += 1;
         bar.inc(1);
+    }
+    // Cases the reporter withdrew after this org downloaded them: say so beside the case.
+    for meta in have.iter().chain(new.iter()) {
+        if let Some(day) = &meta.withdrawn_on {
+            let note = super::markdown::withdrawn_note(&lang, day);
+            write_atomic(
+                &case_dir(out, &meta.case_id).join("WITHDRAWN.md"),
+                note.as_bytes(),
+            )?;
+        }
     }
     // Cases already on disk whose ack did not reach the server last time.
     for meta in have.iter().filter(|m| m.acked_on.is_none()) {

@@ -97,6 +97,14 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     md
 }
 
+/// The note written beside a case its reporter withdrew.
+pub fn withdrawn_note(lang: &Lang, day: &str) -> String {
+    catalog()
+        .map(|k| k.render(lang, &Text::msg("md-withdrawn").with_str("day", day)))
+        .unwrap_or_else(|| format!("withdrawn {day}"))
+        + "\n"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,14 @@ enum Command {
         #[command(subcommand)]
         command: InboxCommand,
     },
+    /// A consistent copy of the live SQLite database (keep data/server.secret with it).
+    Backup {
+        /// The file to write; it must not exist.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
     /// A terminal phone: type as an SMS sender and read Buzón's replies.
     Chat {
         /// Base URL of a running Buzón, e.g. http://127.0.0.1:8080
@@ -121,12 +129,28 @@ pub async fn run() -> anyhow::Result<()> {
                     lang,
                 },
         } => inbox::pull(&server, &token_file, &identity, &out, &lang).await,
+        Command::Backup { out, config } => backup(&config, &out).await,
         Command::Chat {
             server,
             config,
             from,
         } => chat::run(&server, &config, from).await,
     }
+}
+
+async fn backup(config: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
+    if out.exists() {
+        anyhow::bail!("{}: already exists; choose a new file", out.display());
+    }
+    let (settings, _) = Settings::load(config)?;
+    let (app, _) = crate::startup::load_app(settings).await?;
+    app.store.backup(out).await?;
+    app.store.close().await;
+    println!("backup written to {}", out.display());
+    eprintln!(
+        "Keep the server secret (data_dir/server.secret) with it: without it receipts and drafts cannot be used."
+    );
+    Ok(())
 }
 
 async fn serve(config: PathBuf) -> anyhow::Result<()> {

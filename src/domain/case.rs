@@ -93,6 +93,15 @@ impl Day {
         Self(time::OffsetDateTime::now_utc().date())
     }
 
+    /// The day `days` days before this one (saturating at the calendar's start).
+    pub fn minus_days(self, days: u32) -> Self {
+        Self(
+            self.0
+                .checked_sub(time::Duration::days(i64::from(days)))
+                .unwrap_or(time::Date::MIN),
+        )
+    }
+
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         time::Date::parse(s, DAY_FORMAT)
             .map(Self)
@@ -139,5 +148,6 @@ mod tests {
         let d = Day::parse("2026-11-28").expect("valid day");
         assert_eq!(d.to_string(), "2026-11-28");
         assert!(Day::parse("2026-13-01").is_err());
+        assert_eq!(d.minus_days(30).to_string(), "2026-10-29");
     }
 }

@@ -34,6 +34,8 @@ pub enum Effect {
     Submit(Submission),
     /// Report on the case behind a receipt (`None`: the digits were not a receipt).
     Status(Option<Receipt>),
+    /// Withdraw the case behind a receipt.
+    Withdraw(Option<Receipt>),
 }
 
 /// The result of one message.
@@ -57,14 +59,19 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             }
             match command {
                 Command::Exit => leave(d),
-                Command::Status(receipt) => {
+                command @ (Command::Status(_) | Command::Withdraw(_)) => {
                     let lang = reply_lang(&d);
-                    // A status query never creates or changes a draft.
+                    let effect = match command {
+                        Command::Withdraw(receipt) => Effect::Withdraw(receipt),
+                        Command::Status(receipt) => Effect::Status(receipt),
+                        _ => Effect::None,
+                    };
+                    // A query about a filed case never creates or changes a draft.
                     let draft = had_draft.then_some(d);
                     Outcome {
                         draft,
                         replies: Vec::new(),
-                        effect: Effect::Status(receipt),
+                        effect,
                         lang,
                     }
                 }

@@ -20,6 +20,8 @@ pub enum Command {
     Status(Option<Receipt>),
     /// Show the language menu: IDIOMA, LANGUAGE, …
     Language,
+    /// Withdraw a filed case: BORRAR <receipt>. `None` when the digits do not form a receipt.
+    Withdraw(Option<Receipt>),
 }
 
 /// What a message means before the current step interprets it.
@@ -61,6 +63,14 @@ const STATUS: &[(&str, &str)] = &[
     ("statut", "fr"),
     ("eta", "ht"),
     ("/status", ""),
+];
+const WITHDRAW: &[(&str, &str)] = &[
+    ("borrar", "es"),
+    ("withdraw", "en"),
+    ("retirer", "fr"),
+    ("retirar", "pt"),
+    ("retire", "ht"),
+    ("/withdraw", ""),
 ];
 const LANGUAGE: &[(&str, &str)] = &[
     ("idioma", "es"),
@@ -120,18 +130,24 @@ pub fn classify(text: &str) -> Input {
             };
         }
     }
-    if let Some(hint) = lookup(STATUS) {
-        // "ESTADO 1234 5678 9012 3456": the rest must be the receipt, and nothing else, so a
-        // story that happens to start with "estado" is still a story.
-        let digits = rest.join(" ");
-        let looks_like_receipt = !rest.is_empty()
-            && digits
-                .chars()
-                .all(|c| c.is_ascii_digit() || " -.".contains(c));
-        if rest.is_empty() || looks_like_receipt {
-            let receipt = Receipt::parse(&digits).ok();
+    // "ESTADO 1234 5678 9012 3456": the rest must be the receipt, and nothing else, so a story
+    // that happens to start with "estado" or "borrar" is still a story.
+    let digits = rest.join(" ");
+    let receipt_follows = rest.is_empty()
+        || digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -.".contains(c));
+    if receipt_follows {
+        let receipt = || Receipt::parse(&digits).ok();
+        if let Some(hint) = lookup(STATUS) {
             return Input::Command {
-                command: Command::Status(receipt),
+                command: Command::Status(receipt()),
+                hint,
+            };
+        }
+        if let Some(hint) = lookup(WITHDRAW) {
+            return Input::Command {
+                command: Command::Withdraw(receipt()),
                 hint,
             };
         }
@@ -170,6 +186,11 @@ mod tests {
         ));
         assert_eq!(command("estado 12"), Some(Command::Status(None)));
         assert_eq!(command("ESTADO"), Some(Command::Status(None)));
+        assert!(matches!(
+            command("BORRAR 1234567890123456"),
+            Some(Command::Withdraw(Some(_)))
+        ));
+        assert_eq!(command("borrar la cuenta"), None);
     }
 
     #[test]

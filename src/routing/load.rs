@@ -36,6 +36,7 @@ struct RawOrg {
     kind: String,
     #[serde(default)]
     recipients: Vec<String>,
+    retain_days_after_ack: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +174,7 @@ fn parse_org(o: &RawOrg) -> Result<Org, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Org {
+        retain_days_after_ack: o.retain_days_after_ack,
         id,
         name: o.name.trim().to_owned(),
         kind,

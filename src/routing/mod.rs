@@ -19,6 +19,8 @@ pub struct Org {
     pub name: String,
     pub kind: OrgKind,
     pub recipients: Vec<age::x25519::Recipient>,
+    /// Days an envelope is kept after the org acknowledged it; `None` keeps it.
+    pub retain_days_after_ack: Option<u32>,
 }
 
 /// A rule fires when each condition it names holds; an absent condition always holds.

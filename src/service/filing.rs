@@ -158,3 +158,16 @@ pub async fn status(app: &App, receipt: Option<&Receipt>) -> Result<Reply, Servi
     }
     Ok(reply)
 }
+
+/// `BORRAR <receipt>`: withdraws the case (see [`crate::store::Store::withdraw`]). An unknown
+/// receipt gets the same answer as for `ESTADO`.
+pub async fn withdraw(app: &App, receipt: Option<&Receipt>) -> Result<Reply, ServiceError> {
+    let Some(receipt) = receipt else {
+        return Ok(Reply::msg("withdraw-bad-receipt"));
+    };
+    let hash = app.keys.receipt_hash(receipt);
+    Ok(match app.store.withdraw(&hash, Day::today()).await? {
+        Some(_) => Reply::msg("withdraw-done"),
+        None => Reply::msg("status-unknown"),
+    })
+}

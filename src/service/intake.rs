@@ -16,8 +16,9 @@ use crate::store::{DraftWrite, StepCommit, StoreError};
 /// How long a provider message id is remembered. Twilio and Telegram stop retrying within
 /// minutes to hours; two days covers both with room.
 const DEDUPE_SECONDS: i64 = 48 * 3600;
-/// Attempts when another message from the same sender changed the draft meanwhile.
-const ATTEMPTS: usize = 5;
+/// Attempts when another message from the same sender changed the draft meanwhile. Each retry
+/// waits a little longer, with jitter, so a burst of messages from one phone spreads out.
+const ATTEMPTS: u32 = 16;
 
 /// What to answer.
 pub enum Handled {
@@ -60,7 +61,12 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         greeting_only: app.catalog.greeting_only(),
         routing: &app.routing,
     };
-    for _ in 0..ATTEMPTS {
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            use rand::Rng;
+            let ms = rand::thread_rng().gen_range(1..=2 + 4 * u64::from(attempt));
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
         let now = unix_now();
         let stored = app.store.load_draft(&pseudonym, now).await?;
         let expected_version = stored.as_ref().map(|s| s.version);
@@ -104,8 +110,14 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
                     .with_str("receipt_digits", receipt.digits()),
             ));
         }
-        if let Effect::Status(receipt) = &outcome.effect {
-            replies.push(super::filing::status(app, receipt.as_ref()).await?);
+        match &outcome.effect {
+            Effect::Status(receipt) => {
+                replies.push(super::filing::status(app, receipt.as_ref()).await?);
+            }
+            Effect::Withdraw(receipt) => {
+                replies.push(super::filing::withdraw(app, receipt.as_ref()).await?);
+            }
+            _ => {}
         }
         return Ok(Handled::Replied {
             lang: outcome.lang,

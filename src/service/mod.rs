@@ -21,6 +21,22 @@ pub struct App {
     pub routing: Routing,
 }
 
+/// One sweep: expired drafts and dedupe keys, and the ciphertext of envelopes acknowledged
+/// longer ago than their org's `retain_days_after_ack`. Returns the rows touched.
+pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
+    let mut n = app.store.sweep(unix_now()).await?;
+    let today = crate::domain::Day::today();
+    for org in app.routing.orgs() {
+        if let Some(days) = org.retain_days_after_ack {
+            n += app
+                .store
+                .purge_acked(&org.id, today.minus_days(days), today)
+                .await?;
+        }
+    }
+    Ok(n)
+}
+
 /// Seconds since the Unix epoch, for draft and dedupe expiry (never stored next to a case).
 pub fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

@@ -34,6 +34,24 @@ pub struct CaseMeta {
     pub state: String,
     pub delivered_on: Day,
     pub acked_on: Option<Day>,
+    /// Set when the reporter withdrew the case after this org had downloaded it.
+    pub withdrawn_on: Option<Day>,
+}
+
+/// An envelope lookup: present, deleted under the org's retention, or not the org's at all.
+pub enum EnvelopeFetch {
+    Found(Vec<u8>),
+    Purged,
+    Missing,
+}
+
+/// What a withdrawal did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// Envelopes deleted before any org downloaded them.
+    pub deleted: u64,
+    /// Envelopes already downloaded, now marked withdrawn for their orgs.
+    pub marked: u64,
 }
 
 /// Per-org delivery of one case, for `ESTADO <receipt>`.
@@ -143,7 +161,8 @@ impl Store {
     ) -> Result<Vec<CaseMeta>, StoreError> {
         let rows = sqlx::query(
             "SELECT c.id, c.filed_on, c.channel, c.language, c.violation, c.perpetrator, c.state, \
-             e.delivered_on, e.acked_on FROM envelopes e JOIN cases c ON c.id = e.case_id \
+             e.delivered_on, e.acked_on, e.withdrawn_on FROM envelopes e \
+             JOIN cases c ON c.id = e.case_id \
              WHERE e.org_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3",
         )
         .bind(org.as_str().to_owned())
@@ -168,23 +187,108 @@ impl Store {
                     state: r.get::<String, _>(6),
                     delivered_on: day(&r.get::<String, _>(7))?,
                     acked_on: opt_day(r.get::<Option<String>, _>(8))?,
+                    withdrawn_on: opt_day(r.get::<Option<String>, _>(9))?,
                 })
             })
             .collect()
     }
 
-    /// The org's envelope of a case; `None` if the case does not exist *or* is not the org's.
-    pub async fn envelope(
+    /// The org's envelope of a case. `Missing` if the case does not exist *or* is not the
+    /// org's: the two are indistinguishable to the caller.
+    pub async fn envelope(&self, org: &OrgId, case: &CaseId) -> Result<EnvelopeFetch, StoreError> {
+        let row = sqlx::query(
+            "SELECT envelope, purged_on FROM envelopes WHERE org_id = $1 AND case_id = $2",
+        )
+        .bind(org.as_str().to_owned())
+        .bind(case.as_str().to_owned())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            None => EnvelopeFetch::Missing,
+            Some(r) if r.get::<Option<String>, _>(1).is_some() => EnvelopeFetch::Purged,
+            Some(r) => EnvelopeFetch::Found(r.get::<Vec<u8>, _>(0)),
+        })
+    }
+
+    /// Withdraws the case behind a receipt: envelopes no org has downloaded are deleted, the
+    /// downloaded ones are marked withdrawn, and the receipt stops working (its hash and the
+    /// wrapped reporter key are overwritten). A case left with no envelope is deleted whole.
+    /// `None` if no case has that receipt.
+    pub async fn withdraw(
+        &self,
+        receipt: &ReceiptHash,
+        today: Day,
+    ) -> Result<Option<Withdrawal>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Write first (SQLite takes its write lock at once): mark the case as being withdrawn.
+        let found = sqlx::query("UPDATE cases SET withdrawn_on = $1 WHERE receipt_hash = $2")
+            .bind(today.to_string())
+            .bind(receipt.as_bytes().to_vec())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if found == 0 {
+            return Ok(None);
+        }
+        let id: String = sqlx::query("SELECT id FROM cases WHERE receipt_hash = $1")
+            .bind(receipt.as_bytes().to_vec())
+            .fetch_one(&mut *tx)
+            .await?
+            .get(0);
+        let deleted = sqlx::query("DELETE FROM envelopes WHERE case_id = $1 AND acked_on IS NULL")
+            .bind(id.clone())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let marked = sqlx::query("UPDATE envelopes SET withdrawn_on = $1 WHERE case_id = $2")
+            .bind(today.to_string())
+            .bind(id.clone())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if marked == 0 {
+            sqlx::query("DELETE FROM cases WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            use rand::RngCore;
+            let mut dead = vec![0u8; 32];
+            rand::rngs::OsRng.fill_bytes(&mut dead);
+            sqlx::query("UPDATE cases SET receipt_hash = $1, reporter_key = $2 WHERE id = $3")
+                .bind(dead)
+                .bind(Vec::<u8>::new())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO audit_events (day, kind) VALUES ($1, 'case.withdrawn')")
+            .bind(today.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(Withdrawal { deleted, marked }))
+    }
+
+    /// Deletes the ciphertext of `org`'s envelopes acknowledged on or before `acked_by`; the
+    /// rows stay (status, counts). Returns how many were purged.
+    pub async fn purge_acked(
         &self,
         org: &OrgId,
-        case: &CaseId,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        let row = sqlx::query("SELECT envelope FROM envelopes WHERE org_id = $1 AND case_id = $2")
-            .bind(org.as_str().to_owned())
-            .bind(case.as_str().to_owned())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.get::<Vec<u8>, _>(0)))
+        acked_by: Day,
+        today: Day,
+    ) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE envelopes SET envelope = $1, purged_on = $2 \
+             WHERE org_id = $3 AND acked_on IS NOT NULL AND acked_on <= $4 AND purged_on IS NULL",
+        )
+        .bind(Vec::<u8>::new())
+        .bind(today.to_string())
+        .bind(org.as_str().to_owned())
+        .bind(acked_by.to_string())
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
     }
 
     /// Records that the org received the case. Idempotent; returns the day it was first

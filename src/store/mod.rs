@@ -13,7 +13,7 @@ use std::path::Path;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
-pub use cases::{CaseMeta, EnvelopeStatus, NewCase};
+pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 
 pub use drafts::{DraftWrite, StepCommit, StoredDraft};
 
@@ -35,6 +35,11 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is malformed: {0}")]
     Corrupt(&'static str),
+    #[error(
+        "buzon backup copies SQLite databases; for PostgreSQL use pg_dump (and keep the server \
+         secret with it)"
+    )]
+    BackupUnsupported,
 }
 
 impl StoreError {
@@ -101,6 +106,19 @@ impl Store {
     /// Whether the database answers (for `/healthz`).
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// A consistent copy of a live SQLite database in a new file (`VACUUM INTO`), safe while
+    /// the server writes. The copy is useless without the server secret.
+    pub async fn backup(&self, out: &Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::BackupUnsupported);
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(out.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn close(&self) {

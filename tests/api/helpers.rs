@@ -54,7 +54,7 @@ pub struct TestApp {
     pub http: reqwest::Client,
     /// Kept for its `Drop`, which drops the test database.
     _pg: Option<PgDatabase>,
-    next_sid: std::sync::atomic::AtomicU64,
+    pub next_sid: std::sync::atomic::AtomicU64,
 }
 
 /// The orgs of the test routing: INM agents go to "oic" and "cndh"; organised crime to "fgr";
@@ -134,6 +134,15 @@ pub async fn spawn_app(db: Db) -> TestApp {
 
 /// Like [`spawn_app`], with the config text edited before the server starts.
 pub async fn spawn_app_with(db: Db, edit: impl FnOnce(String) -> String) -> TestApp {
+    spawn_app_edited(db, edit, |r| r).await
+}
+
+/// Like [`spawn_app`], with the config and routing texts edited before the server starts.
+pub async fn spawn_app_edited(
+    db: Db,
+    edit: impl FnOnce(String) -> String,
+    edit_routing: impl FnOnce(String) -> String,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let pg = match db {
         Db::Postgres => Some(PgDatabase::create().await),
@@ -147,6 +156,9 @@ pub async fn spawn_app_with(db: Db, edit: impl FnOnce(String) -> String) -> Test
     let (config, orgs) = write_config(dir.path(), &database_url, &auth_token);
     let edited = edit(std::fs::read_to_string(&config).expect("config"));
     std::fs::write(&config, edited).expect("config");
+    let routing_path = dir.path().join("routing.toml");
+    let routing = edit_routing(std::fs::read_to_string(&routing_path).expect("routing"));
+    std::fs::write(&routing_path, routing).expect("routing");
     let (settings, _) = Settings::load(&config).expect("settings");
     let application = Application::build(settings).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -166,6 +178,41 @@ pub async fn spawn_app_with(db: Db, edit: impl FnOnce(String) -> String) -> Test
 }
 
 impl TestApp {
+    /// A second `buzon serve` on the same config: same database, same server secret, its own
+    /// port. (The first instance keeps the temporary folder and database alive.)
+    pub async fn second_instance(&self) -> TestApp {
+        let (settings, _) = Settings::load(&self.config).expect("settings");
+        let application = Application::build(settings)
+            .await
+            .expect("second instance builds");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let app = application.app();
+        tokio::spawn(application.run_until(std::future::pending()));
+        let orgs = self
+            .orgs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    *k,
+                    TestOrg {
+                        identity: v.identity.clone(),
+                    },
+                )
+            })
+            .collect();
+        let mut second = TestApp::for_running(
+            address,
+            self.config.clone(),
+            self.auth_token.clone(),
+            orgs,
+            tempfile::tempdir().expect("tempdir"),
+            app,
+        );
+        // Message ids must not collide with the first instance's.
+        second.next_sid = std::sync::atomic::AtomicU64::new(1_000_000);
+        second
+    }
+
     /// Wraps a server started elsewhere (a `buzon serve` child process) for the same helpers.
     pub fn for_running(
         address: String,
@@ -173,7 +220,7 @@ impl TestApp {
         auth_token: String,
         orgs: HashMap<&'static str, TestOrg>,
         dir: TempDir,
-        app: App,
+        app: Arc<App>,
     ) -> Self {
         TestApp {
             dir,
@@ -181,7 +228,7 @@ impl TestApp {
             config,
             auth_token,
             orgs,
-            app: Arc::new(app),
+            app,
             http: reqwest::Client::new(),
             _pg: None,
             next_sid: std::sync::atomic::AtomicU64::new(1),

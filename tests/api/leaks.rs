@@ -71,7 +71,7 @@ async fn nothing_the_server_wrote_holds_the_story_the_number_or_the_receipt() {
         token,
         orgs,
         root,
-        app,
+        std::sync::Arc::new(app),
     );
     let receipt = t
         .file_complaint(

@@ -7,5 +7,7 @@ mod bad_input;
 mod languages;
 mod leaks;
 mod recipient_api;
+mod retention;
+mod scaleout;
 mod sms_flow;
 mod startup;
