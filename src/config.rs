@@ -38,6 +38,8 @@ pub struct Settings {
     #[serde(default = "default_sweep_interval")]
     pub sweep_interval_seconds: u64,
     #[serde(default)]
+    pub limits: crate::service::limits::LimitSettings,
+    #[serde(default)]
     pub sms: SmsSettings,
 }
 

@@ -34,6 +34,7 @@ pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
         .context("opening the database")?;
     Ok((
         App {
+            limits: crate::service::limits::Limits::new(settings.limits),
             settings,
             store,
             keys,

@@ -136,3 +136,6 @@ status-received = {$org}: received on {$day}.
 ## Withdraw (WITHDRAW <receipt>)
 withdraw-done = Your complaint is withdrawn. What nobody had downloaded is erased; bodies that already had it will know you withdrew it. Your receipt no longer works.
 withdraw-bad-receipt = Send WITHDRAW and the 16 digits of your receipt.
+
+## Too many messages
+rate-limited = We got many messages from you in a row. Please wait a few minutes and write again; what you sent is saved.

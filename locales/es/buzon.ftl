@@ -137,3 +137,6 @@ status-received = {$org}: la recibió el {$day}.
 ## Retirar (BORRAR <recibo>)
 withdraw-done = Retiramos su denuncia. Lo que nadie había descargado se borró; quien ya la tenía sabrá que usted la retiró. Su recibo ya no sirve.
 withdraw-bad-receipt = Envíe BORRAR y los 16 números de su recibo.
+
+## Demasiados mensajes
+rate-limited = Recibimos muchos mensajes suyos seguidos. Espere unos minutos y escriba de nuevo; lo que ya mandó está guardado.

@@ -71,7 +71,7 @@ pub async fn twilio(
         .await
         .map_err(|e| ApiError::Unavailable(anyhow::Error::new(e)))?;
     let text = match handled {
-        Handled::Duplicate => None,
+        Handled::Duplicate | Handled::Silent => None,
         Handled::Replied { lang, replies } if !replies.is_empty() => {
             Some(sms::render(&app.catalog, &lang, &replies))
         }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use super::limits::Verdict;
 use super::{App, filing, unix_now};
 use crate::channels::Inbound;
 use crate::crypto::{SealedDraft, SenderId};
@@ -24,6 +25,8 @@ const ATTEMPTS: u32 = 16;
 pub enum Handled {
     /// The provider retried a message already handled: answer 200 and say nothing.
     Duplicate,
+    /// A rate-limited sender already told so: answer 200 and say nothing.
+    Silent,
     Replied {
         lang: Lang,
         replies: Vec<Reply>,
@@ -43,6 +46,22 @@ pub enum ServiceError {
 pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceError> {
     let pseudonym = app.keys.pseudonym(&msg.sender);
     let channel = msg.sender.channel();
+    match app.limits.check(&pseudonym) {
+        Verdict::Allow => {}
+        Verdict::Silence => return Ok(Handled::Silent),
+        Verdict::Notify => {
+            // No database work for a limited sender: the language is guessed from the text.
+            let lang = msg
+                .text
+                .as_deref()
+                .and_then(|t| crate::i18n::detect(t, app.catalog.languages()))
+                .unwrap_or_else(Lang::spanish);
+            return Ok(Handled::Replied {
+                lang,
+                replies: vec![Reply::msg("rate-limited")],
+            });
+        }
+    }
     let dedupe = msg
         .provider_id
         .as_deref()

@@ -3,6 +3,7 @@
 
 mod filing;
 mod intake;
+pub mod limits;
 
 use crate::config::Settings;
 use crate::crypto::Keys;
@@ -19,11 +20,13 @@ pub struct App {
     pub keys: Keys,
     pub catalog: Catalog,
     pub routing: Routing,
+    pub limits: limits::Limits,
 }
 
 /// One sweep: expired drafts and dedupe keys, and the ciphertext of envelopes acknowledged
 /// longer ago than their org's `retain_days_after_ack`. Returns the rows touched.
 pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
+    app.limits.shrink();
     let mut n = app.store.sweep(unix_now()).await?;
     let today = crate::domain::Day::today();
     for org in app.routing.orgs() {

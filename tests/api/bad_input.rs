@@ -227,3 +227,36 @@ async fn an_idle_draft_expires_and_the_sweeper_removes_it() {
     assert!(swept >= 1);
     assert_eq!(app.counts().await.drafts, 0);
 }
+
+#[tokio::test]
+async fn a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_is_untouched() {
+    let app = crate::helpers::spawn_app_with(Db::Sqlite, |c| {
+        c.replace(
+            "[sms]",
+            "[limits]\nsender_per_minute = 3\nsender_per_day = 100\n\n[sms]",
+        )
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(app.sms(FROM, "hola").await.status, 200);
+    }
+    let before = app.counts().await;
+    let told = app.sms(FROM, "hola").await;
+    assert!(told.shows("Recibimos muchos mensajes"), "{}", told.text());
+    for _ in 0..5 {
+        let r = app.sms(FROM, "hola").await;
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("<Response/>"), "silence: {}", r.body);
+    }
+    assert_eq!(
+        app.counts().await,
+        before,
+        "the flood never reached the database"
+    );
+    let other = app.sms("+5215550000000", "hola").await;
+    assert!(
+        other.shows("Elija su idioma"),
+        "another sender is unaffected: {}",
+        other.text()
+    );
+}

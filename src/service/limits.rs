@@ -1,0 +1,181 @@
+//! Rate limits per sender, checked before any database work: a flood from one phone costs us a
+//! hash and a map lookup, and the sender gets one polite reply, then silence (SMS costs money).
+//!
+//! Limits live in each instance's memory, keyed by pseudonym (never a phone number). With
+//! several instances behind a load balancer each enforces its own limits, so a sender spread
+//! over N instances can send up to N times the configured rate: configure per-instance values.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DashMapStateStore;
+use governor::{Quota, RateLimiter};
+use serde::Deserialize;
+
+use crate::crypto::Pseudonym;
+
+/// `[limits]` in the config.
+#[derive(Deserialize, Clone, Copy)]
+pub struct LimitSettings {
+    /// Messages a sender may send per minute.
+    #[serde(default = "default_per_minute")]
+    pub sender_per_minute: u32,
+    /// Messages a sender may send per day.
+    #[serde(default = "default_per_day")]
+    pub sender_per_day: u32,
+}
+
+fn default_per_minute() -> u32 {
+    20
+}
+fn default_per_day() -> u32 {
+    500
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            sender_per_minute: default_per_minute(),
+            sender_per_day: default_per_day(),
+        }
+    }
+}
+
+/// What to do with a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allow,
+    /// Over the limit: tell the sender once.
+    Notify,
+    /// Over the limit and already told: say nothing.
+    Silence,
+}
+
+type Key = [u8; 32];
+type Keyed<C> = RateLimiter<Key, DashMapStateStore<Key>, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
+/// The limiters. Generic over the clock so tests can move time forward.
+pub struct Limits<C: Clock = DefaultClock> {
+    per_minute: Keyed<C>,
+    per_day: Keyed<C>,
+    /// One notice per sender per hour.
+    notices: Keyed<C>,
+}
+
+fn nz(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
+}
+
+impl Limits {
+    pub fn new(s: LimitSettings) -> Self {
+        Self::with_clock(s, &DefaultClock::default())
+    }
+}
+
+impl<C: Clock + Clone> Limits<C> {
+    pub fn with_clock(s: LimitSettings, clock: &C) -> Self {
+        let per_day = Quota::with_period(Duration::from_secs(86_400) / s.sender_per_day.max(1))
+            .unwrap_or_else(|| Quota::per_hour(nz(1)))
+            .allow_burst(nz(s.sender_per_day));
+        let limiter = |q| RateLimiter::dashmap_with_clock(q, C::clone(clock));
+        Self {
+            per_minute: limiter(Quota::per_minute(nz(s.sender_per_minute))),
+            per_day: limiter(per_day),
+            notices: limiter(Quota::per_hour(nz(1))),
+        }
+    }
+
+    pub fn check(&self, sender: &Pseudonym) -> Verdict {
+        let mut key = [0u8; 32];
+        key.copy_from_slice(sender.as_bytes());
+        if self.per_minute.check_key(&key).is_ok() && self.per_day.check_key(&key).is_ok() {
+            return Verdict::Allow;
+        }
+        if self.notices.check_key(&key).is_ok() {
+            Verdict::Notify
+        } else {
+            Verdict::Silence
+        }
+    }
+
+    /// Forgets senders whose limits have fully recovered, so memory stays bounded however many
+    /// distinct senders there are. Called by the sweeper.
+    pub fn shrink(&self) {
+        self.per_minute.retain_recent();
+        self.per_day.retain_recent();
+        self.notices.retain_recent();
+        self.per_minute.shrink_to_fit();
+        self.per_day.shrink_to_fit();
+        self.notices.shrink_to_fit();
+    }
+
+    /// Senders currently tracked (for tests and metrics).
+    pub fn tracked(&self) -> usize {
+        self.per_minute.len() + self.per_day.len() + self.notices.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sender(n: u8) -> Pseudonym {
+        Pseudonym([n; 32])
+    }
+
+    #[test]
+    fn a_flooding_sender_is_told_once_then_silenced_and_others_are_unaffected() {
+        let limits = Limits::new(LimitSettings {
+            sender_per_minute: 3,
+            sender_per_day: 100,
+        });
+        let a = sender(1);
+        let verdicts: Vec<Verdict> = (0..6).map(|_| limits.check(&a)).collect();
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::Allow,
+                Verdict::Allow,
+                Verdict::Allow,
+                Verdict::Notify,
+                Verdict::Silence,
+                Verdict::Silence
+            ]
+        );
+        assert_eq!(limits.check(&sender(2)), Verdict::Allow);
+    }
+
+    #[test]
+    fn the_daily_limit_holds_across_minutes() {
+        let limits = Limits::new(LimitSettings {
+            sender_per_minute: 100,
+            sender_per_day: 2,
+        });
+        let a = sender(3);
+        assert_eq!(limits.check(&a), Verdict::Allow);
+        assert_eq!(limits.check(&a), Verdict::Allow);
+        assert_eq!(limits.check(&a), Verdict::Notify);
+    }
+
+    #[test]
+    fn memory_stays_bounded_with_many_distinct_senders() {
+        let clock = governor::clock::FakeRelativeClock::default();
+        let limits = Limits::with_clock(LimitSettings::default(), &clock);
+        for i in 0..100_000u32 {
+            let mut key = [0u8; 32];
+            key[..4].copy_from_slice(&i.to_be_bytes());
+            limits.check(&Pseudonym(key));
+        }
+        assert!(
+            limits.tracked() >= 200_000,
+            "each sender is in both limiters"
+        );
+        limits.shrink();
+        assert!(limits.tracked() >= 200_000, "recent senders are kept");
+        clock.advance(Duration::from_secs(2 * 86_400));
+        limits.shrink();
+        assert_eq!(limits.tracked(), 0, "recovered senders are forgotten");
+    }
+}
