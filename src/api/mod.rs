@@ -27,6 +27,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/livez", get(health::livez))
         .route("/webhooks/sms/twilio", post(sms::twilio))
         .route("/api/v1/cases", get(cases::list))
         .route("/api/v1/cases/{id}/envelope", get(cases::envelope))

@@ -3,6 +3,7 @@
 mod chat;
 mod inbox;
 mod keygen;
+pub mod loadtest;
 mod markdown;
 mod org;
 
@@ -47,6 +48,29 @@ enum Command {
     Inbox {
         #[command(subcommand)]
         command: InboxCommand,
+    },
+    /// Drive signed SMS conversations against a running server and measure them.
+    Loadtest {
+        #[arg(long)]
+        server: String,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        conversations: u64,
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
+        /// Only `sms` in this build.
+        #[arg(long, default_value = "sms")]
+        channel: String,
+        /// Attack traffic alongside the conversations, on as many connections.
+        #[arg(long, value_enum)]
+        attack: Option<loadtest::Attack>,
+        /// Send the same number of requests to `/livez` instead: the HTTP stack's ceiling.
+        #[arg(long)]
+        ceiling: bool,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
     },
     /// A consistent copy of the live SQLite database (keep data/server.secret with it).
     Backup {
@@ -130,6 +154,31 @@ pub async fn run() -> anyhow::Result<()> {
                 },
         } => inbox::pull(&server, &token_file, &identity, &out, &lang).await,
         Command::Backup { out, config } => backup(&config, &out).await,
+        Command::Loadtest {
+            server,
+            config,
+            conversations,
+            concurrency,
+            channel,
+            attack,
+            ceiling,
+            json,
+        } => {
+            if channel != "sms" {
+                anyhow::bail!("--channel {channel}: only sms is available in this build");
+            }
+            loadtest::run(loadtest::Options {
+                server: &server,
+                config: &config,
+                conversations,
+                concurrency: concurrency.max(1),
+                attack,
+                ceiling,
+                json: json.as_deref(),
+            })
+            .await
+            .map(|_| ())
+        }
         Command::Chat {
             server,
             config,

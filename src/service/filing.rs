@@ -128,16 +128,21 @@ fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceErro
 /// The answer to `ESTADO <receipt>`: per receiving body, delivered and whether (and on which
 /// day) it has downloaded the case. An unknown receipt gets the same short answer as a
 /// malformed one would, without saying more.
-pub async fn status(app: &App, receipt: Option<&Receipt>) -> Result<Reply, ServiceError> {
+/// Answered in the language the case was filed in when the receipt is found (STATUS is a word
+/// of several languages).
+pub async fn status(
+    app: &App,
+    receipt: Option<&Receipt>,
+) -> Result<(Reply, Option<Lang>), ServiceError> {
     let Some(receipt) = receipt else {
-        return Ok(Reply::msg("status-bad-receipt"));
+        return Ok((Reply::msg("status-bad-receipt"), None));
     };
-    let Some(list) = app
+    let Some((lang, list)) = app
         .store
         .status_by_receipt(&app.keys.receipt_hash(receipt))
         .await?
     else {
-        return Ok(Reply::msg("status-unknown"));
+        return Ok((Reply::msg("status-unknown"), None));
     };
     let mut reply = Reply::msg("status-header");
     for env in list {
@@ -156,7 +161,7 @@ pub async fn status(app: &App, receipt: Option<&Receipt>) -> Result<Reply, Servi
         };
         reply = reply.footer(line);
     }
-    Ok(reply)
+    Ok((reply, Some(lang)))
 }
 
 /// `BORRAR <receipt>`: withdraws the case (see [`crate::store::Store::withdraw`]). An unknown

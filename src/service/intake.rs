@@ -122,6 +122,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         }
         // Committed: only now may the reporter be given a receipt.
         let mut replies = outcome.replies;
+        let mut lang = outcome.lang;
         if let Some(receipt) = receipt {
             replies.push(Reply::text(
                 Text::msg("done")
@@ -131,17 +132,18 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         }
         match &outcome.effect {
             Effect::Status(receipt) => {
-                replies.push(super::filing::status(app, receipt.as_ref()).await?);
+                let (reply, case_lang) = super::filing::status(app, receipt.as_ref()).await?;
+                replies.push(reply);
+                if let Some(l) = case_lang.filter(|l| app.catalog.supports(l)) {
+                    lang = l;
+                }
             }
             Effect::Withdraw(receipt) => {
                 replies.push(super::filing::withdraw(app, receipt.as_ref()).await?);
             }
             _ => {}
         }
-        return Ok(Handled::Replied {
-            lang: outcome.lang,
-            replies,
-        });
+        return Ok(Handled::Replied { lang, replies });
     }
     Err(ServiceError::Contended)
 }

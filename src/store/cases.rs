@@ -123,21 +123,23 @@ fn opt_day(s: Option<String>) -> Result<Option<Day>, StoreError> {
 }
 
 impl Store {
-    /// Per-org delivery of the case behind a receipt, or `None` if no case has that receipt.
+    /// The case's language and per-org delivery for a receipt, or `None` if no case has it.
     pub async fn status_by_receipt(
         &self,
         receipt: &ReceiptHash,
-    ) -> Result<Option<Vec<EnvelopeStatus>>, StoreError> {
+    ) -> Result<Option<(Lang, Vec<EnvelopeStatus>)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT e.org_id, e.delivered_on, e.acked_on FROM envelopes e \
+            "SELECT e.org_id, e.delivered_on, e.acked_on, c.language FROM envelopes e \
              JOIN cases c ON c.id = e.case_id WHERE c.receipt_hash = $1 ORDER BY e.org_id",
         )
         .bind(receipt.as_bytes().to_vec())
         .fetch_all(&self.pool)
         .await?;
-        if rows.is_empty() {
+        let Some(first) = rows.first() else {
             return Ok(None);
-        }
+        };
+        let lang =
+            Lang::parse(&first.get::<String, _>(3)).map_err(|_| StoreError::Corrupt("language"))?;
         rows.into_iter()
             .map(|r| {
                 Ok(EnvelopeStatus {
@@ -148,7 +150,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, _>>()
-            .map(Some)
+            .map(|list| Some((lang, list)))
     }
 
     /// An org's cases with ids after `after`, in id order (random, so it reveals no filing

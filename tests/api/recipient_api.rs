@@ -153,7 +153,8 @@ async fn the_case_list_shows_clear_metadata_only() {
             "language",
             "perpetrator",
             "state",
-            "violation"
+            "violation",
+            "withdrawn_on"
         ]
     );
     assert!(!list.to_string().contains("golpeó"));

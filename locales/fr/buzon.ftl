@@ -1,0 +1,143 @@
+# Buzón — français. Les messages partent par SMS : courts, clairs, sans mots compliqués.
+# Le code remplace les accents hors GSM-7 (â, ê, î, ô, û, ç…) : pas d'espace insécable.
+# Mots que la personne peut taper : SORTIR (ou EXIT), AIDE (ou HELP), STATUT (ou STATUS), LANGUE.
+
+language-name = Français
+locale-order = 4
+
+## Langue
+language-prompt = Buzón : plaintes sûres. Choisissez votre langue / Elija su idioma :
+
+## Consentement
+consent = Buzón reçoit les plaintes pour des abus contre les migrants. Il les envoie protégées (chiffrées) à des organismes de contrôle et de droits humains (OIC de l'INM, CNDH, procureurs, refuges), jamais à la Migration. Nous ne gardons ni votre numéro ni votre nom. Mais votre compagnie de téléphone voit que vous avez envoyé un SMS.
+consent-continue = Continuer
+consent-language = Changer de langue
+consent-leave = Sortir et tout effacer
+
+## Récit
+story-prompt = Racontez ce qui s'est passé, avec vos mots. Vous pouvez envoyer plusieurs messages. Quand vous avez fini, envoyez 1.
+story-have = Nous avons déjà votre message. Ajoutez-en d'autres si vous voulez, ou envoyez 1 pour continuer.
+story-more = Bien reçu. Ajoutez plus, ou envoyez 1 pour continuer.
+story-empty = Dites-nous d'abord ce qui s'est passé.
+story-full = Votre récit est long. Envoyez 1 pour continuer.
+
+## Type d'abus
+violation-prompt = Que s'est-il passé ? Envoyez le numéro :
+violation-1 = Vol
+violation-2 = Extorsion ou argent exigé
+violation-3 = Coups ou blessures
+violation-4 = Enlèvement ou enfermement
+violation-5 = Arrestation sans raison
+violation-6 = Violence ou harcèlement sexuel
+violation-7 = Torture ou cruauté
+violation-8 = Menaces
+violation-9 = Mauvaises conditions, sans soins
+violation-10 = Papiers pris, asile refusé, renvoi illégal
+violation-11 = Insultes ou discrimination
+violation-12 = Traite ou travail forcé
+violation-13 = Personne disparue
+violation-14 = Meurtre
+violation-15 = Autre abus d'autorité
+
+## Responsable
+perpetrator-prompt = Qui l'a fait ? Envoyez le numéro :
+perpetrator-1 = Agents de la Migration (INM)
+perpetrator-2 = Garde nationale
+perpetrator-3 = Armée ou Marine
+perpetrator-4 = Police de l'État ou police d'enquête
+perpetrator-5 = Police municipale ou de la circulation
+perpetrator-6 = Autre fonctionnaire
+perpetrator-7 = Sécurité privée ou du train
+perpetrator-8 = Crime organisé
+perpetrator-9 = Passeur, bandit ou autre personne
+perpetrator-0 = Je ne sais pas
+
+## Lieu
+state-prompt = Dans quel État ça s'est passé ? Envoyez le numéro :
+state-unknown = Je ne sais pas / autre
+state-footer = Ou écrivez le nom de l'État.
+state-AGU = Aguascalientes
+state-BCN = Baja California
+state-BCS = Baja California Sur
+state-CAM = Campeche
+state-CHP = Chiapas
+state-CHH = Chihuahua
+state-CMX = Ville de Mexico
+state-COA = Coahuila
+state-COL = Colima
+state-DUR = Durango
+state-GUA = Guanajuato
+state-GRO = Guerrero
+state-HID = Hidalgo
+state-JAL = Jalisco
+state-MEX = État de Mexico
+state-MIC = Michoacán
+state-MOR = Morelos
+state-NAY = Nayarit
+state-NLE = Nuevo León
+state-OAX = Oaxaca
+state-PUE = Puebla
+state-QUE = Querétaro
+state-ROO = Quintana Roo
+state-SLP = San Luis Potosí
+state-SIN = Sinaloa
+state-SON = Sonora
+state-TAB = Tabasco
+state-TAM = Tamaulipas
+state-TLA = Tlaxcala
+state-VER = Veracruz
+state-YUC = Yucatán
+state-ZAC = Zacatecas
+
+## Quand
+when-prompt = Quand est-ce que ça s'est passé ?
+when-1 = Aujourd'hui ou hier
+when-2 = Cette semaine
+when-3 = Ce mois-ci
+when-4 = Avant
+
+## Destinataires
+recipients-prompt = Votre plainte ira à : {$orgs}.
+recipients-send = Leur envoyer
+recipients-civil = Seulement aux associations civiles
+
+## Confirmer
+confirm-summary = Résumé : {$violation}. {$perpetrator}. {$state}. {$when}. Récit de {$words} mots. Pour : {$orgs}.
+confirm-send = Envoyer
+confirm-restart = Recommencer
+confirm-cancel = Annuler et effacer
+
+## Fini
+done = Plainte envoyée. Votre reçu : {$receipt}. Gardez-le, sans votre nom. Pour savoir si elle est bien arrivée, envoyez : STATUT {$receipt_digits}
+
+## À tout moment
+bye = Nous avons effacé votre conversation. Vous pouvez nous écrire de nouveau quand vous voulez.
+invalid = Nous n'avons pas compris votre réponse.
+unreadable = Message illisible. Envoyez-le encore.
+too-long = Message trop long. Envoyez-le en morceaux.
+
+## Aide (AIDE)
+help-start = Buzón reçoit les plaintes pour des abus contre les migrants. Répondez avec le numéro de votre choix. SORTIR efface tout.
+help-language = Envoyez le numéro de votre langue.
+help-consent = Avec 1, vous continuez et vous racontez ce qui s'est passé. Rien n'est envoyé avant votre accord à la fin. SORTIR efface tout.
+help-story = Écrivez ce qui s'est passé : qui, ce qu'il a fait, où. Ne mettez pas votre nom. Envoyez 1 quand vous avez fini.
+help-violation = Choisissez le numéro qui dit le mieux l'abus. S'il y en a eu plusieurs, choisissez le plus grave et racontez le reste dans votre récit.
+help-perpetrator = Choisissez qui l'a fait. Si vous ne savez pas, envoyez 0.
+help-state = Choisissez l'État où ça s'est passé, écrivez son nom, ou envoyez 0 si vous ne savez pas.
+help-when = Choisissez quand ça s'est passé, à peu près.
+help-recipients = Avec 1, la plainte va à ces organismes. Avec 2, elle va seulement aux associations civiles, qui peuvent vous accompagner.
+help-confirm = Avec 1, la plainte part et vous recevez un reçu. Avec 2, vous recommencez. Avec 0, tout est effacé.
+
+## Statut (STATUT <reçu>)
+status-bad-receipt = Envoyez STATUT et les 16 chiffres de votre reçu.
+status-unknown = Nous n'avons pas trouvé ce reçu. Vérifiez les chiffres.
+status-header = Votre plainte :
+status-delivered = {$org} : arrivée le {$day}, pas encore téléchargée.
+status-received = {$org} : reçue le {$day}.
+
+## Trop de messages
+rate-limited = Vous avez envoyé beaucoup de messages d'un coup. Attendez quelques minutes puis écrivez encore. Ce que vous avez déjà envoyé est gardé.
+
+## Retirer (RETIRER <reçu>)
+withdraw-done = Votre plainte est retirée. Ce que personne n'avait encore téléchargé est effacé. Ceux qui l'avaient déjà sauront que vous l'avez retirée. Votre reçu ne marche plus.
+withdraw-bad-receipt = Envoyez RETIRER et les 16 chiffres de votre reçu.
