@@ -74,7 +74,8 @@ pub struct Options<'a> {
 struct Signer {
     token: Vec<u8>,
     signed_url: String,
-    post_url: String,
+    /// One webhook URL per server; messages go round-robin, as behind a load balancer.
+    post_urls: Vec<String>,
 }
 
 impl Signer {
@@ -112,12 +113,21 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let Some(token) = settings.sms.auth_token.as_ref() else {
         bail!("{}: sms.auth_token is not set", o.config.display());
     };
-    let base = o.server.trim_end_matches('/').to_owned();
+    let bases: Vec<String> = o
+        .server
+        .split(',')
+        .map(|s| s.trim().trim_end_matches('/').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if bases.is_empty() {
+        bail!("--server: give at least one URL (several, comma-separated, are used in turn)");
+    }
     let signer = Arc::new(Signer {
         token: token.expose_secret().as_bytes().to_vec(),
         signed_url: settings.public_url_for(PATH),
-        post_url: format!("{base}{PATH}"),
+        post_urls: bases.iter().map(|b| format!("{b}{PATH}")).collect(),
     });
+    let bases = Arc::new(bases);
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(o.concurrency * 2)
         .timeout(Duration::from_secs(30))
@@ -147,7 +157,7 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
                     };
                     let (sig, form) = signer.form(&sid, &from, "hola", kind == Attack::Forged);
                     let _ = http
-                        .post(&signer.post_url)
+                        .post(&signer.post_urls[(i as usize) % signer.post_urls.len()])
                         .header("X-Twilio-Signature", sig)
                         .form(&form)
                         .send()
@@ -161,11 +171,11 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut workers = Vec::new();
     for w in 0..o.concurrency {
-        let (http, signer, next, base) = (
+        let (http, signer, next, bases) = (
             http.clone(),
             Arc::clone(&signer),
             Arc::clone(&next),
-            base.clone(),
+            Arc::clone(&bases),
         );
         let (total, ceiling) = (o.conversations, o.ceiling);
         workers.push(tokio::spawn(async move {
@@ -179,13 +189,15 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
                 }
                 let from = format!("+1997{:02}{n:08}", run_id % 100);
                 for (step, body) in SCRIPT.iter().enumerate() {
+                    let target = (n as usize + step) % bases.len();
+                    let base = &bases[target];
                     let t = Instant::now();
                     let result = if ceiling {
                         http.get(format!("{base}/livez")).send().await
                     } else {
                         let sid = format!("SMlt{run_id:08x}{w:04}{n:010}{step:02}");
                         let (sig, form) = signer.form(&sid, &from, body, false);
-                        http.post(&signer.post_url)
+                        http.post(&signer.post_urls[target])
                             .header("X-Twilio-Signature", sig)
                             .form(&form)
                             .send()

@@ -1,6 +1,6 @@
 //! Cases and their envelopes: filing, status by receipt, and the recipient API's queries.
 
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use super::{Store, StoreError};
 use crate::crypto::{ReceiptHash, WrappedKey};
@@ -63,7 +63,7 @@ pub struct EnvelopeStatus {
 }
 
 impl NewCase {
-    pub(super) async fn insert(self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
+    pub(super) async fn insert(self, tx: &mut AnyConnection) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO cases (id, filed_on, channel, language, violation, perpetrator, state, \
              receipt_hash, reply_recipient, reporter_key) \
@@ -79,7 +79,7 @@ impl NewCase {
         .bind(self.receipt_hash.as_bytes().to_vec())
         .bind(self.reply_recipient)
         .bind(self.reporter_key.0)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
         for (org, envelope) in self.envelopes {
             sqlx::query(
@@ -90,7 +90,7 @@ impl NewCase {
             .bind(org.as_str().to_owned())
             .bind(envelope)
             .bind(self.filed_on.to_string())
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
         }
         audit(tx, self.filed_on, "case.filed", None, Some(&self.id)).await
@@ -98,7 +98,7 @@ impl NewCase {
 }
 
 async fn audit(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     day: Day,
     kind: &str,
     org: Option<&OrgId>,
@@ -109,7 +109,7 @@ async fn audit(
         .bind(kind.to_owned())
         .bind(org.map(|o| o.as_str().to_owned()))
         .bind(case.map(|c| c.as_str().to_owned()))
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }
@@ -221,7 +221,7 @@ impl Store {
         receipt: &ReceiptHash,
         today: Day,
     ) -> Result<Option<Withdrawal>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         // Write first (SQLite takes its write lock at once): mark the case as being withdrawn.
         let found = sqlx::query("UPDATE cases SET withdrawn_on = $1 WHERE receipt_hash = $2")
             .bind(today.to_string())
@@ -288,7 +288,7 @@ impl Store {
         .bind(today.to_string())
         .bind(org.as_str().to_owned())
         .bind(acked_by.to_string())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected())
     }
@@ -301,7 +301,7 @@ impl Store {
         case: &CaseId,
         today: Day,
     ) -> Result<Option<Day>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let newly = sqlx::query(
             "UPDATE envelopes SET acked_on = $1 \
              WHERE org_id = $2 AND case_id = $3 AND acked_on IS NULL",
@@ -313,7 +313,7 @@ impl Store {
         .await?
         .rows_affected();
         if newly == 1 {
-            audit(&mut tx, today, "envelope.acked", Some(org), Some(case)).await?;
+            audit(&mut *tx, today, "envelope.acked", Some(org), Some(case)).await?;
             tx.commit().await?;
             return Ok(Some(today));
         }

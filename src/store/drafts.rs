@@ -33,6 +33,99 @@ pub struct StepCommit<'a> {
     pub case: Option<NewCase>,
 }
 
+/// A [`StepCommit`] that owns its data, so it can wait in the group committer's queue.
+pub(super) struct OwnedStep {
+    dedupe: Option<(DedupeKey, i64)>,
+    pseudonym: Pseudonym,
+    expected_version: Option<i64>,
+    draft: DraftWrite,
+    case: Option<NewCase>,
+}
+
+impl From<StepCommit<'_>> for OwnedStep {
+    fn from(c: StepCommit<'_>) -> Self {
+        Self {
+            dedupe: c.dedupe.map(|(k, e)| (k.clone(), e)),
+            pseudonym: c.pseudonym.clone(),
+            expected_version: c.expected_version,
+            draft: c.draft,
+            case: c.case,
+        }
+    }
+}
+
+impl OwnedStep {
+    /// An empty step, left behind when a queued step is taken out to be applied.
+    pub(super) fn placeholder() -> Self {
+        Self {
+            dedupe: None,
+            pseudonym: Pseudonym([0; 32]),
+            expected_version: None,
+            draft: DraftWrite::Erase,
+            case: None,
+        }
+    }
+
+    /// Applies the step inside `tx` (a transaction or a savepoint of one).
+    pub(super) async fn apply(self, tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+        // A write first, so SQLite takes its write lock at once (no read-to-write upgrade).
+        if let Some((key, expires_at)) = self.dedupe {
+            let done = sqlx::query(
+                "INSERT INTO seen_messages (key, expires_at) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key.as_bytes().to_vec())
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::Duplicate);
+            }
+        }
+        let pseudonym = self.pseudonym.as_bytes().to_vec();
+        let changed = match (self.draft, self.expected_version) {
+            (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
+                "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
+                 WHERE pseudonym = $4 AND version = $5",
+            )
+            .bind(v + 1)
+            .bind(sealed.0)
+            .bind(expires_at)
+            .bind(pseudonym)
+            .bind(v)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            (DraftWrite::Keep { sealed, expires_at }, None) => sqlx::query(
+                "INSERT INTO drafts (pseudonym, version, sealed, expires_at) \
+                 VALUES ($1, 1, $2, $3) ON CONFLICT (pseudonym) DO NOTHING",
+            )
+            .bind(pseudonym)
+            .bind(sealed.0)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            (DraftWrite::Erase, Some(v)) => {
+                sqlx::query("DELETE FROM drafts WHERE pseudonym = $1 AND version = $2")
+                    .bind(pseudonym)
+                    .bind(v)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            }
+            (DraftWrite::Erase, None) => 1,
+        };
+        if changed != 1 {
+            return Err(StoreError::Conflict);
+        }
+        if let Some(case) = self.case {
+            case.insert(tx).await?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
     pub async fn load_draft(
         &self,
@@ -62,63 +155,16 @@ impl Store {
 
     /// Commits one handled message. Fails with [`StoreError::Duplicate`] if its provider id was
     /// handled meanwhile, and with [`StoreError::Conflict`] if the draft changed since it was
-    /// loaded; in both cases nothing was written.
+    /// loaded; in both cases nothing was written. On SQLite the commit is grouped with those of
+    /// concurrent requests (one fsync for many, see [`super::group`]); it returns only once its
+    /// group is durable.
     pub async fn commit_step(&self, commit: StepCommit<'_>) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // A write first, so SQLite takes its write lock at once (no read-to-write upgrade).
-        if let Some((key, expires_at)) = commit.dedupe {
-            let done = sqlx::query(
-                "INSERT INTO seen_messages (key, expires_at) VALUES ($1, $2) \
-                 ON CONFLICT (key) DO NOTHING",
-            )
-            .bind(key.as_bytes().to_vec())
-            .bind(expires_at)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::Duplicate);
-            }
+        let owned = OwnedStep::from(commit);
+        if let Some(group) = &self.group {
+            return group.commit(owned).await;
         }
-        let pseudonym = commit.pseudonym.as_bytes().to_vec();
-        let changed = match (commit.draft, commit.expected_version) {
-            (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
-                "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
-                     WHERE pseudonym = $4 AND version = $5",
-            )
-            .bind(v + 1)
-            .bind(sealed.0)
-            .bind(expires_at)
-            .bind(pseudonym)
-            .bind(v)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected(),
-            (DraftWrite::Keep { sealed, expires_at }, None) => sqlx::query(
-                "INSERT INTO drafts (pseudonym, version, sealed, expires_at) \
-                     VALUES ($1, 1, $2, $3) ON CONFLICT (pseudonym) DO NOTHING",
-            )
-            .bind(pseudonym)
-            .bind(sealed.0)
-            .bind(expires_at)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected(),
-            (DraftWrite::Erase, Some(v)) => {
-                sqlx::query("DELETE FROM drafts WHERE pseudonym = $1 AND version = $2")
-                    .bind(pseudonym)
-                    .bind(v)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected()
-            }
-            (DraftWrite::Erase, None) => 1,
-        };
-        if changed != 1 {
-            return Err(StoreError::Conflict);
-        }
-        if let Some(case) = commit.case {
-            case.insert(&mut tx).await?;
-        }
+        let mut tx = self.writer.begin().await?;
+        owned.apply(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -127,12 +173,12 @@ impl Store {
     pub async fn sweep(&self, now: i64) -> Result<u64, StoreError> {
         let drafts = sqlx::query("DELETE FROM drafts WHERE expires_at <= $1")
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?
             .rows_affected();
         let seen = sqlx::query("DELETE FROM seen_messages WHERE expires_at <= $1")
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?
             .rows_affected();
         Ok(drafts + seen)

@@ -6,6 +6,7 @@
 
 mod cases;
 mod drafts;
+mod group;
 mod tokens;
 
 use std::path::Path;
@@ -25,6 +26,8 @@ pub enum StoreError {
     /// The provider message was already handled.
     #[error("message already handled")]
     Duplicate,
+    #[error("the database is closed or its connection was lost")]
+    Closed,
     #[error("database_url must start with sqlite: or postgres://")]
     UnknownBackend,
     #[error("cannot create the database folder {0}: {1}")]
@@ -45,7 +48,7 @@ pub enum StoreError {
 impl StoreError {
     /// Whether the database could not be reached or written (the caller answers 503).
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, StoreError::Database(_))
+        matches!(self, StoreError::Database(_) | StoreError::Closed)
     }
 }
 
@@ -55,10 +58,16 @@ pub enum Backend {
     Postgres,
 }
 
-/// A pool over either database.
+/// Pools over either database.
 #[derive(Clone)]
 pub struct Store {
+    /// Reads (and, on PostgreSQL, writes too).
     pool: AnyPool,
+    /// Writes. On SQLite a single connection: SQLite takes one writer at a time anyway, and
+    /// queueing in the pool is far cheaper than its busy-wait backoff under contention.
+    writer: AnyPool,
+    /// SQLite only: the group committer for conversation steps.
+    group: Option<group::GroupCommitter>,
     backend: Backend,
 }
 
@@ -73,30 +82,41 @@ impl Store {
         } else {
             return Err(StoreError::UnknownBackend);
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL for concurrent readers, FULL so a commit survives power loss,
-                        // secure_delete so erased drafts are overwritten, not left in free pages.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-                             PRAGMA secure_delete = ON;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
+        let options = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            // WAL for concurrent readers, FULL so a commit survives power loss,
+                            // secure_delete so erased drafts are overwritten, not left in free
+                            // pages.
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                                 PRAGMA secure_delete = ON;",
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-            .connect(&url)
-            .await?;
-        match backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
-            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
-        }
-        Ok(Self { pool, backend })
+        };
+        let (pool, writer, group) = match backend {
+            Backend::Sqlite => {
+                let writer = options(1).connect(&url).await?;
+                sqlx::migrate!("migrations/sqlite").run(&writer).await?;
+                let group = group::GroupCommitter::start(url.clone()).await?;
+                (options(4).connect(&url).await?, writer, Some(group))
+            }
+            Backend::Postgres => {
+                // PostgreSQL groups concurrent commits itself; each step has its own transaction.
+                let pool = options(16).connect(&url).await?;
+                sqlx::migrate!("migrations/postgres").run(&pool).await?;
+                (pool.clone(), pool, None)
+            }
+        };
+        Ok(Self { pool, writer, group, backend })
     }
 
     pub fn backend(&self) -> Backend {
@@ -122,7 +142,11 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Some(group) = &self.group {
+            group.close().await;
+        }
         self.pool.close().await;
+        self.writer.close().await;
     }
 }
 

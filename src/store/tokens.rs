@@ -13,7 +13,7 @@ impl Store {
         org: &OrgId,
         today: Day,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("INSERT INTO org_tokens (token_hash, org_id, created_on) VALUES ($1, $2, $3)")
             .bind(hash.as_bytes().to_vec())
             .bind(org.as_str().to_owned())
