@@ -29,7 +29,10 @@ fn stages(c: &mut Criterion) {
         ("MessageSid", "SM0123456789abcdef0123456789abcdef"),
         ("From", "+5215551234567"),
         ("To", "+525500000000"),
-        ("Body", "Los agentes de migracion me quitaron el dinero en el reten"),
+        (
+            "Body",
+            "Los agentes de migracion me quitaron el dinero en el reten",
+        ),
     ];
     let url = "https://buzon.example/webhooks/sms/twilio";
     let body = "MessageSid=SM0123456789abcdef0123456789abcdef&From=%2B5215551234567\
@@ -44,7 +47,11 @@ fn stages(c: &mut Criterion) {
 
     let routing = routing();
     let langs = vec![Lang::spanish(), Lang::parse("en").expect("en")];
-    let ctx = Context { languages: &langs, greeting_only: &[], routing: &routing };
+    let ctx = Context {
+        languages: &langs,
+        greeting_only: &[],
+        routing: &routing,
+    };
     c.bench_function("flow_step_first_message", |b| {
         b.iter(|| {
             let input = classify(&clean_text(black_box(params[3].1)));
@@ -54,8 +61,9 @@ fn stages(c: &mut Criterion) {
 
     let complaint = vec![b'x'; 2048];
     for n in [1usize, 3, 10] {
-        let recipients: Vec<_> =
-            (0..n).map(|_| age::x25519::Identity::generate().to_public()).collect();
+        let recipients: Vec<_> = (0..n)
+            .map(|_| age::x25519::Identity::generate().to_public())
+            .collect();
         c.bench_function(&format!("seal_2k_to_{n}_recipients"), |b| {
             b.iter(|| black_box(seal_envelope(&complaint, &recipients).expect("seal")))
         });
@@ -71,7 +79,9 @@ fn stages(c: &mut Criterion) {
             black_box(keys.open_draft(&sender, &sealed))
         })
     });
-    c.bench_function("pseudonym", |b| b.iter(|| black_box(keys.pseudonym(&sender))));
+    c.bench_function("pseudonym", |b| {
+        b.iter(|| black_box(keys.pseudonym(&sender)))
+    });
 
     let reporter = ReporterKey::generate();
     let receipt = Receipt::generate();

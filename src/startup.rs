@@ -35,6 +35,7 @@ pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
     Ok((
         App {
             limits: crate::service::limits::Limits::new(settings.limits),
+            seal_permits: tokio::sync::Semaphore::new(4),
             settings,
             store,
             keys,

@@ -323,3 +323,63 @@ fn bundle_of(
     }
     Ok((bundle, ids))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, lang: &str, text: &str) {
+        std::fs::create_dir_all(dir.join(lang)).expect("dir");
+        std::fs::write(dir.join(lang).join("buzon.ftl"), text).expect("file");
+    }
+
+    #[test]
+    fn a_broken_or_incomplete_locale_stops_the_load_naming_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(dir.path(), "es", "language-name = Español\nhola = Hola\n");
+        assert!(Catalog::load(dir.path()).is_ok());
+        write(dir.path(), "fr", "language-name = Français\n= broken\n");
+        let err = Catalog::load(dir.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("fr/buzon.ftl") && err.contains("line 2"),
+            "{err}"
+        );
+        write(dir.path(), "fr", "bonjour = Bonjour\n");
+        let err = Catalog::load(dir.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("locale fr") && err.contains("language-name"),
+            "{err}"
+        );
+        let empty = tempfile::tempdir().expect("tempdir");
+        write(empty.path(), "en", "language-name = English\n");
+        let err = Catalog::load(empty.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("Spanish"), "{err}");
+    }
+
+    #[test]
+    fn spanish_fills_in_what_a_locale_lacks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(
+            dir.path(),
+            "es",
+            "language-name = Español\nhola = Hola { $n }\n",
+        );
+        write(dir.path(), "en", "language-name = English\n");
+        let cat = Catalog::load(dir.path()).expect("loads");
+        let en = Lang::parse("en").expect("en");
+        assert_eq!(
+            cat.render(&en, &Text::msg("hola").with_str("n", "Ana")),
+            "Hola Ana"
+        );
+        assert_eq!(cat.get(&en, "missing-everywhere"), "missing-everywhere");
+    }
+}

@@ -27,6 +27,13 @@ pub async fn prepare(
     channel: Channel,
     submission: Submission,
 ) -> Result<Filed, ServiceError> {
+    // At most a few seals at once: each takes Argon2's memory, and a burst of confirmations
+    // must not starve the machine.
+    let _permit = app
+        .seal_permits
+        .acquire()
+        .await
+        .map_err(|_| ServiceError::Seal)?;
     let app = Arc::clone(app);
     tokio::task::spawn_blocking(move || seal(&app, channel, submission))
         .await

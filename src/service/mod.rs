@@ -21,6 +21,9 @@ pub struct App {
     pub catalog: Catalog,
     pub routing: Routing,
     pub limits: limits::Limits,
+    /// Concurrent seals (age + Argon2id) on the blocking pool: each takes Argon2's memory, and
+    /// a burst of confirmations must not starve the machine.
+    pub seal_permits: tokio::sync::Semaphore,
 }
 
 /// One sweep: expired drafts and dedupe keys, and the ciphertext of envelopes acknowledged

@@ -39,7 +39,10 @@ impl GroupCommitter {
     pub(super) async fn commit(&self, step: OwnedStep) -> Result<(), StoreError> {
         let (done, wait) = oneshot::channel();
         self.tx
-            .send(Job { step, done: Some(done) })
+            .send(Job {
+                step,
+                done: Some(done),
+            })
             .await
             .map_err(|_| StoreError::Closed)?;
         wait.await.map_err(|_| StoreError::Closed)?
@@ -47,7 +50,13 @@ impl GroupCommitter {
 
     /// Stops the committer: steps queued before this are committed, later ones fail.
     pub(super) async fn close(&self) {
-        let _ = self.tx.send(Job { step: OwnedStep::placeholder(), done: None }).await;
+        let _ = self
+            .tx
+            .send(Job {
+                step: OwnedStep::placeholder(),
+                done: None,
+            })
+            .await;
     }
 }
 

@@ -116,7 +116,12 @@ impl Store {
                 (pool.clone(), pool, None)
             }
         };
-        Ok(Self { pool, writer, group, backend })
+        Ok(Self {
+            pool,
+            writer,
+            group,
+            backend,
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -7,9 +7,8 @@ const FROM: &str = "+5215559990000";
 const STORY: &str =
     "Los policías municipales me detuvieron y me quitaron mi mochila sin razón alguna";
 
-#[tokio::test]
-async fn an_sms_without_a_valid_signature_is_rejected_and_nothing_is_stored() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn an_sms_without_a_valid_signature_is_rejected_and_nothing_is_stored(db: Db) {
+    let app = spawn_app(db).await;
     let url = format!("{}{SMS_PATH}", app.address);
     let params = [("MessageSid", "SMx1"), ("From", FROM), ("Body", STORY)];
     let unsigned = app.http.post(&url).form(&params).send().await.expect("req");
@@ -56,10 +55,10 @@ async fn an_sms_without_a_valid_signature_is_rejected_and_nothing_is_stored() {
     let c = app.counts().await;
     assert_eq!((c.drafts, c.seen_messages, c.cases), (0, 0, 0));
 }
+crate::both_databases!(an_sms_without_a_valid_signature_is_rejected_and_nothing_is_stored);
 
-#[tokio::test]
-async fn authentic_but_unusable_forms_get_400_json() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn authentic_but_unusable_forms_get_400_json(db: Db) {
+    let app = spawn_app(db).await;
     for (params, what) in [
         (vec![("From", FROM), ("Body", "x")], "MessageSid"),
         (vec![("MessageSid", "SM1"), ("Body", "x")], "From"),
@@ -77,10 +76,10 @@ async fn authentic_but_unusable_forms_get_400_json() {
         );
     }
 }
+crate::both_databases!(authentic_but_unusable_forms_get_400_json);
 
-#[tokio::test]
-async fn odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft(db: Db) {
+    let app = spawn_app(db).await;
     app.sms(FROM, STORY).await;
     app.sms(FROM, "1").await;
     let long = "a".repeat(10_000);
@@ -107,10 +106,10 @@ async fn odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft()
     let r = app.sms(FROM, "1").await.text();
     assert!(crate::helpers::shows(&r, "¿Qué pasó?"), "{r}");
 }
+crate::both_databases!(odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft);
 
-#[tokio::test]
-async fn invalid_utf8_is_answered_not_refused() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn invalid_utf8_is_answered_not_refused(db: Db) {
+    let app = spawn_app(db).await;
     app.sms(FROM, STORY).await;
     // Body bytes FF FE are not UTF-8. The signature covers the bytes as sent.
     let body = format!(
@@ -140,10 +139,10 @@ async fn invalid_utf8_is_answered_not_refused() {
     assert!(crate::helpers::shows(&text, "No pudimos leer"), "{text}");
     assert_eq!(app.counts().await.drafts, 1);
 }
+crate::both_databases!(invalid_utf8_is_answered_not_refused);
 
-#[tokio::test]
-async fn a_body_over_the_limit_gets_413_json() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn a_body_over_the_limit_gets_413_json(db: Db) {
+    let app = spawn_app(db).await;
     let big = "x".repeat(buzon::api::MAX_BODY_BYTES + 1);
     let resp = app
         .http
@@ -157,10 +156,10 @@ async fn a_body_over_the_limit_gets_413_json() {
     let json: serde_json::Value = resp.json().await.expect("json");
     assert_eq!(json["error"], "payload_too_large");
 }
+crate::both_databases!(a_body_over_the_limit_gets_413_json);
 
-#[tokio::test]
-async fn unknown_routes_and_methods_get_json_errors() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn unknown_routes_and_methods_get_json_errors(db: Db) {
+    let app = spawn_app(db).await;
     let r = app
         .http
         .get(format!("{}/nope", app.address))
@@ -187,10 +186,10 @@ async fn unknown_routes_and_methods_get_json_errors() {
         .expect("req");
     assert_eq!(r.status(), 200);
 }
+crate::both_databases!(unknown_routes_and_methods_get_json_errors);
 
-#[tokio::test]
-async fn sms_replies_stay_within_three_segments() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn sms_replies_stay_within_three_segments(db: Db) {
+    let app = spawn_app(db).await;
     let from = "+5215558887777";
     let mut replies = vec![app.sms(from, "hola").await.text()];
     for a in ["1", STORY, "AYUDA", "1", "1", "5", "1", "1", "1", "1"] {
@@ -206,10 +205,10 @@ async fn sms_replies_stay_within_three_segments() {
         }
     }
 }
+crate::both_databases!(sms_replies_stay_within_three_segments);
 
-#[tokio::test]
-async fn an_idle_draft_expires_and_the_sweeper_removes_it() {
-    let app = crate::helpers::spawn_app_with(Db::Sqlite, |c| {
+async fn an_idle_draft_expires_and_the_sweeper_removes_it(db: Db) {
+    let app = crate::helpers::spawn_app_with(db, |c| {
         c.replace("draft_ttl_minutes = 120", "draft_ttl_minutes = 0")
     })
     .await;
@@ -227,10 +226,12 @@ async fn an_idle_draft_expires_and_the_sweeper_removes_it() {
     assert!(swept >= 1);
     assert_eq!(app.counts().await.drafts, 0);
 }
+crate::both_databases!(an_idle_draft_expires_and_the_sweeper_removes_it);
 
-#[tokio::test]
-async fn a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_is_untouched() {
-    let app = crate::helpers::spawn_app_with(Db::Sqlite, |c| {
+async fn a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_is_untouched(
+    db: Db,
+) {
+    let app = crate::helpers::spawn_app_with(db, |c| {
         c.replace(
             "[sms]",
             "[limits]\nsender_per_minute = 3\nsender_per_day = 100\n\n[sms]",
@@ -260,3 +261,6 @@ async fn a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_i
         other.text()
     );
 }
+crate::both_databases!(
+    a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_is_untouched
+);

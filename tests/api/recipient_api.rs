@@ -90,9 +90,8 @@ async fn fetch_body(app: &TestApp, id: &str, token: &str) -> String {
         .expect("text")
 }
 
-#[tokio::test]
-async fn a_bad_token_gets_401_with_no_hint_whether_the_case_exists() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn a_bad_token_gets_401_with_no_hint_whether_the_case_exists(db: Db) {
+    let app = spawn_app(db).await;
     one_case_for_the_inm_oversight(&app).await;
     let oic = app.token_for("oic");
     let id = case_id_for(&app, &oic).await;
@@ -122,10 +121,10 @@ async fn a_bad_token_gets_401_with_no_hint_whether_the_case_exists() {
     let json: serde_json::Value = serde_json::from_str(&bodies[0]).expect("json error");
     assert_eq!(json["error"], "unauthorized");
 }
+crate::both_databases!(a_bad_token_gets_401_with_no_hint_whether_the_case_exists);
 
-#[tokio::test]
-async fn the_case_list_shows_clear_metadata_only() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn the_case_list_shows_clear_metadata_only(db: Db) {
+    let app = spawn_app(db).await;
     one_case_for_the_inm_oversight(&app).await;
     let oic = app.token_for("oic");
     let list: serde_json::Value = app
@@ -159,3 +158,4 @@ async fn the_case_list_shows_clear_metadata_only() {
     );
     assert!(!list.to_string().contains("golpeó"));
 }
+crate::both_databases!(the_case_list_shows_clear_metadata_only);

@@ -135,9 +135,8 @@ async fn drafts_are_per_sender(db: Db) {
 }
 both_databases!(drafts_are_per_sender);
 
-#[tokio::test]
-async fn an_english_speaker_is_answered_in_english_throughout() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn an_english_speaker_is_answered_in_english_throughout(db: Db) {
+    let app = spawn_app(db).await;
     let r = app
         .sms(
             "+15550001111",
@@ -166,10 +165,10 @@ async fn an_english_speaker_is_answered_in_english_throughout() {
         "{status}"
     );
 }
+crate::both_databases!(an_english_speaker_is_answered_in_english_throughout);
 
-#[tokio::test]
-async fn a_wrong_or_unknown_receipt_gets_a_short_answer_and_no_hint() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn a_wrong_or_unknown_receipt_gets_a_short_answer_and_no_hint(db: Db) {
+    let app = spawn_app(db).await;
     let unknown = app.sms(FROM, "ESTADO 0000 0000 0000 0000").await.text();
     assert!(
         crate::helpers::shows(&unknown, "No encontramos ese recibo"),
@@ -186,6 +185,7 @@ async fn a_wrong_or_unknown_receipt_gets_a_short_answer_and_no_hint() {
         "a status query creates no draft"
     );
 }
+crate::both_databases!(a_wrong_or_unknown_receipt_gets_a_short_answer_and_no_hint);
 
 /// Messages from one sender arriving at once each land in the story: none is lost to a race.
 async fn concurrent_messages_from_one_sender_lose_nothing(db: Db) {
@@ -234,9 +234,8 @@ async fn concurrent_messages_from_one_sender_lose_nothing(db: Db) {
 }
 both_databases!(concurrent_messages_from_one_sender_lose_nothing);
 
-#[tokio::test]
-async fn when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_no_receipt() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_no_receipt(db: Db) {
+    let app = spawn_app(db).await;
     app.sms(FROM, STORY_1).await;
     for a in ["1", "1", "1", "1", "1", "1", "1"] {
         app.sms(FROM, a).await;
@@ -251,3 +250,6 @@ async fn when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_n
     let json: serde_json::Value = serde_json::from_str(&r.body).expect("json");
     assert_eq!(json["error"], "unavailable");
 }
+crate::both_databases!(
+    when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_no_receipt
+);
