@@ -313,7 +313,7 @@ impl Store {
         .await?
         .rows_affected();
         if newly == 1 {
-            audit(&mut *tx, today, "envelope.acked", Some(org), Some(case)).await?;
+            audit(&mut tx, today, "envelope.acked", Some(org), Some(case)).await?;
             tx.commit().await?;
             return Ok(Some(today));
         }
