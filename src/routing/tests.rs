@@ -133,3 +133,36 @@ fn the_shipped_example_loads_once_its_placeholders_are_real_keys() {
     );
     assert!(r.orgs().any(|o| o.kind == OrgKind::CivilSociety));
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Arbitrary text never panics the loader, and whatever it accepts names no migration
+        /// authority and routes every case somewhere.
+        #[test]
+        fn the_loader_never_panics_and_never_accepts_a_migration_authority(text in "\\PC{0,400}") {
+            if let Ok(r) = Routing::parse(&text, "fuzz") {
+                prop_assert!(r.orgs().all(|o| !crate::domain::names_migration_authority(&o.name)));
+                prop_assert!(!r.route(&Facts::default()).is_empty());
+            }
+        }
+
+        #[test]
+        fn mutated_valid_files_never_panic(cut in 0usize..600, insert in "[\\[\\]=\"a-z0-9_ \\n]{0,20}") {
+            let base = format!(
+                "[[org]]\nid = \"a\"\nname = \"A\"\nkind = \"prosecutor\"\nrecipients = [\"{}\"]\n\
+                 [[rule]]\nperpetrator = [1]\nto = [\"a\"]\n[fallback]\nto = [\"a\"]\n",
+                key()
+            );
+            let cut = cut.min(base.len());
+            let cut = (0..=cut).rev().find(|i| base.is_char_boundary(*i)).unwrap_or(0);
+            let text = format!("{}{}{}", &base[..cut], insert, &base[cut..]);
+            let _ = Routing::parse(&text, "fuzz");
+        }
+    }
+}
