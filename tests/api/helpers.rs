@@ -2,6 +2,7 @@
 //! PostgreSQL database), real age identities for its orgs, and a Twilio-signing client.
 
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -65,6 +66,34 @@ pub const ORGS: &[(&str, &str, &str)] = &[
     ("fgr", "FGR migrantes", "prosecutor"),
     ("albergue", "Albergue", "civil_society"),
 ];
+
+/// A `buzon serve` child process and the address it printed.
+pub struct Server {
+    pub child: std::process::Child,
+    pub address: String,
+}
+
+/// Starts `buzon serve --config CONFIG` with debug logs into `logs`.
+pub fn start_server(config: &Path, logs: &Path) -> Server {
+    let log = std::fs::File::create(logs).expect("log file");
+    let mut child = Command::new(bin())
+        .args(["serve", "--config"])
+        .arg(config)
+        .env("RUST_LOG", "debug")
+        .stdout(std::process::Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .expect("buzon serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines.next().expect("a line").expect("utf8");
+        if let Some(a) = line.strip_prefix("listening on ") {
+            break a.to_owned();
+        }
+    };
+    Server { child, address }
+}
 
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_buzon")

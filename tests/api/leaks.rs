@@ -1,41 +1,14 @@
 //! Invariants 1 and 2: after a whole conversation, nothing the server wrote — database, WAL,
 //! data folder, logs — holds the story, the sender's number or the receipt.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use crate::helpers::{TestApp, bin, random_token, write_config};
+use crate::helpers::{TestApp, random_token, start_server as start, write_config};
 
 const FROM: &str = "+5215553141592";
 const STORY: &str =
     "Xochitl-marker-7731: el oficial Ramírez me encerró tres días sin comida en la estación";
-
-struct Server {
-    child: Child,
-    address: String,
-}
-
-fn start(config: &Path, logs: &Path) -> Server {
-    let log = std::fs::File::create(logs).expect("log file");
-    let mut child = Command::new(bin())
-        .args(["serve", "--config"])
-        .arg(config)
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(log)
-        .spawn()
-        .expect("buzon serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let address = loop {
-        let line = lines.next().expect("a line").expect("utf8");
-        if let Some(a) = line.strip_prefix("listening on ") {
-            break a.to_owned();
-        }
-    };
-    Server { child, address }
-}
 
 fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(dir).expect("dir").flatten() {

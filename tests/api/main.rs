@@ -4,6 +4,7 @@
 mod helpers;
 
 mod bad_input;
+mod crash;
 mod languages;
 mod leaks;
 mod recipient_api;
