@@ -36,7 +36,7 @@ fn from(conv: usize) -> String {
 /// Runs conversation `conv` from `start`; returns (next step to send, receipt if any).
 /// Stops at the first transport error (the server died under it).
 async fn drive(app: &TestApp, conv: usize, start: usize) -> (usize, Option<String>) {
-    for step in start..SCRIPT.len() {
+    for (step, body) in SCRIPT.iter().enumerate().skip(start) {
         let result = app
             .http
             .post(format!("{}{}", app.address, crate::helpers::SMS_PATH))
@@ -48,14 +48,14 @@ async fn drive(app: &TestApp, conv: usize, start: usize) -> (usize, Option<Strin
                     &[
                         ("MessageSid", &sid(conv, step)),
                         ("From", &from(conv)),
-                        ("Body", SCRIPT[step]),
+                        ("Body", *body),
                     ],
                 ),
             )
             .form(&[
                 ("MessageSid", sid(conv, step)),
                 ("From", from(conv)),
-                ("Body", SCRIPT[step].to_owned()),
+                ("Body", (*body).to_owned()),
             ])
             .send()
             .await;
