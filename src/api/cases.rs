@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::{header, request::Parts};
 use axum::response::{IntoResponse, Response};
@@ -57,8 +58,11 @@ const MAX_PAGE: u32 = 500;
 pub async fn list(
     State(app): State<Arc<App>>,
     OrgAuth(org): OrgAuth,
-    Query(q): Query<ListQuery>,
+    query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query.map_err(|_| {
+        ApiError::BadRequest("query: after is a case id, limit a number from 1 to 500")
+    })?;
     let after = q
         .after
         .as_deref()

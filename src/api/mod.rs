@@ -23,6 +23,18 @@ use crate::service::App;
 /// Largest request body any route accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+async fn timeout_as_json(resp: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let empty = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_none();
+    if resp.status() == axum::http::StatusCode::SERVICE_UNAVAILABLE && empty {
+        return ApiError::Unavailable(anyhow::anyhow!("request timed out")).into_response();
+    }
+    resp
+}
+
 /// All routes. Tests call it with `oneshot`; `serve` binds it to a socket.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -45,9 +57,12 @@ pub fn router(app: Arc<App>) -> Router {
                 tracing::info_span!("http", method = %req.method(), route = %route)
             }),
         )
+        // A request that takes too long is answered 503 with Retry-After (JSON, like every
+        // error), so a provider retries it later.
         .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
+        .layer(axum::middleware::map_response(timeout_as_json))
         .with_state(app)
 }

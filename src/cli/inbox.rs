@@ -87,6 +87,10 @@ pub async fn pull(
             .bearer_auth(&token)
             .send()
             .await?;
+        if resp.status() == reqwest::StatusCode::NOT_FOUND {
+            // Withdrawn by the reporter since the list was fetched: nothing to write.
+            continue;
+        }
         let envelope = check(resp).await?.bytes().await?;
         let plain = open_envelope(&envelope, &identities).map_err(|_| {
             anyhow::anyhow!("case {}: this identity cannot decrypt it", meta.case_id)
@@ -100,7 +104,15 @@ pub async fn pull(
             );
         }
         write_case(&case_dir(out, &meta.case_id), &complaint, &lang)?;
-        ack(&http, &base, &token, &meta.case_id).await?;
+        if !ack(&http, &base, &token, &meta.case_id).await? {
+            // Withdrawn by the reporter between the download and the ack.
+            let note =
+                super::markdown::withdrawn_note(&lang, &crate::domain::Day::today().to_string());
+            write_atomic(
+                &case_dir(out, &meta.case_id).join("WITHDRAWN.md"),
+                note.as_bytes(),
+            )?;
+        }
         written += 1;
         bar.inc(1);
     }
@@ -127,13 +139,17 @@ pub async fn pull(
     Ok(())
 }
 
-async fn ack(http: &reqwest::Client, base: &str, token: &str, id: &CaseId) -> anyhow::Result<()> {
+/// Acknowledges a case; `false` when the server no longer has it for this org (withdrawn).
+async fn ack(http: &reqwest::Client, base: &str, token: &str, id: &CaseId) -> anyhow::Result<bool> {
     let resp = http
         .post(format!("{base}/api/v1/cases/{id}/ack"))
         .bearer_auth(token)
         .send()
         .await?;
-    check(resp).await.map(|_| ())
+    if resp.status() == reqwest::StatusCode::NOT_FOUND {
+        return Ok(false);
+    }
+    check(resp).await.map(|_| true)
 }
 
 async fn check(resp: reqwest::Response) -> anyhow::Result<reqwest::Response> {

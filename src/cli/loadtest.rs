@@ -20,7 +20,7 @@ use crate::config::Settings;
 const PATH: &str = "/webhooks/sms/twilio";
 /// The messages of one conversation: a story the detector reads as Spanish, then 1 to every
 /// menu (consent, end of story, violation, perpetrator, state, when, recipients, confirm).
-const SCRIPT: &[&str] = &[
+pub const SCRIPT: &[&str] = &[
     "Los agentes de migracion me quitaron el dinero en el reten de Huixtla ayer en la noche",
     "1",
     "1",

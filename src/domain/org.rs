@@ -73,7 +73,7 @@ impl OrgKind {
             "civil_society" => Self::CivilSociety,
             "child_protection" => Self::ChildProtection,
             "search_commission" => Self::SearchCommission,
-            k if names_migration_authority(k) => {
+            k if names_migration_authority(k, Self::CivilSociety) => {
                 return Err(ParseError(
                     "a migration authority can never receive complaints (Ley de Migracion art. 93)",
                 ));
@@ -90,7 +90,9 @@ impl OrgKind {
 
 /// Words that identify a migration authority, in a kind, an id or a name. Checked on every org so
 /// that an INM delegation cannot be smuggled in under another kind.
-pub fn names_migration_authority(text: &str) -> bool {
+/// Only an org of kind `internal_oversight` may name the INM (the OIC *en el* INM is the INM's
+/// oversight office, not the INM); any other kind that names it is refused outright.
+pub fn names_migration_authority(text: &str, kind: OrgKind) -> bool {
     let t = text.to_lowercase();
     let words: Vec<&str> = t
         .split(|c: char| !c.is_alphanumeric())
@@ -117,7 +119,7 @@ pub fn names_migration_authority(text: &str) -> bool {
         || has("migración")
         || has("immigration")
         || has("migration");
-    migration_words && !oversight
+    migration_words && !(oversight && kind == OrgKind::InternalOversight)
 }
 
 #[cfg(test)]
@@ -142,16 +144,32 @@ mod tests {
 
     #[test]
     fn migration_authority_names_are_recognised() {
-        assert!(names_migration_authority("INM Delegación Chiapas"));
-        assert!(names_migration_authority("inm-chiapas"));
-        assert!(names_migration_authority("Instituto Nacional de Migración"));
-        assert!(names_migration_authority("Estación Migratoria Siglo XXI"));
-        assert!(!names_migration_authority("OIC en el INM"));
-        assert!(!names_migration_authority(
+        let any = |t: &str| {
+            names_migration_authority(t, OrgKind::CivilSociety)
+                && names_migration_authority(t, OrgKind::InternalOversight)
+        };
+        assert!(any("INM Delegación Chiapas"));
+        assert!(any("inm-chiapas"));
+        assert!(any("Instituto Nacional de Migración"));
+        assert!(any("Estación Migratoria Siglo XXI"));
+        let oic = |t: &str| names_migration_authority(t, OrgKind::InternalOversight);
+        assert!(!oic("OIC en el INM"));
+        assert!(!oic("oic-inm"));
+        assert!(!oic(
             "Órgano Interno de Control en el Instituto Nacional de Migración"
         ));
-        assert!(!names_migration_authority("oic-inm"));
-        assert!(!names_migration_authority("CNDH Quinta Visitaduría"));
-        assert!(!names_migration_authority("Casa del Migrante"));
+        // The oversight exemption is for internal-oversight orgs only.
+        assert!(names_migration_authority(
+            "Delegación del INM en Chiapas (enlace OIC)",
+            OrgKind::Prosecutor
+        ));
+        assert!(!names_migration_authority(
+            "CNDH Quinta Visitaduría",
+            OrgKind::HumanRightsCommission
+        ));
+        assert!(!names_migration_authority(
+            "Casa del Migrante",
+            OrgKind::CivilSociety
+        ));
     }
 }

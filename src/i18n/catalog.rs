@@ -115,20 +115,7 @@ impl Catalog {
         if !bundles.contains_key(&Lang::spanish()) {
             return Err(I18nError::NoSpanish(dir.into()));
         }
-        let mut catalog = Self {
-            bundles,
-            ids,
-            order: Vec::new(),
-            partial: Vec::new(),
-        };
-        catalog.order = catalog.menu_order();
-        catalog.partial = catalog
-            .order
-            .iter()
-            .filter(|l| catalog.is_partial(l))
-            .cloned()
-            .collect();
-        Ok(catalog)
+        Ok(Self::assemble(bundles, ids))
     }
 
     /// A catalogue from Fluent sources compiled into the binary (for `buzon inbox`, which runs
@@ -149,6 +136,14 @@ impl Catalog {
             bundles.insert(lang.clone(), bundle);
             ids.insert(lang, msg_ids);
         }
+        Ok(Self::assemble(bundles, ids))
+    }
+
+    /// Builds the catalogue and its menu order from loaded bundles.
+    fn assemble(
+        bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+        ids: BTreeMap<Lang, BTreeSet<String>>,
+    ) -> Self {
         let mut catalog = Self {
             bundles,
             ids,
@@ -162,7 +157,7 @@ impl Catalog {
             .filter(|l| catalog.is_partial(l))
             .cloned()
             .collect();
-        Ok(catalog)
+        catalog
     }
 
     /// Menu order: each locale's `locale-order` number (Spanish, the fallback, is 1), then

@@ -147,7 +147,7 @@ impl Routing {
 fn parse_org(o: &RawOrg) -> Result<Org, String> {
     let id = OrgId::parse(&o.id).map_err(|e| format!("id: {e}"))?;
     let kind = OrgKind::parse(&o.kind).map_err(|e| format!("kind {:?}: {e}", o.kind))?;
-    if names_migration_authority(&o.id) || names_migration_authority(&o.name) {
+    if names_migration_authority(&o.id, kind) || names_migration_authority(&o.name, kind) {
         return Err(
             "names a migration authority, which can never receive complaints \
              (Ley de Migracion art. 93)"

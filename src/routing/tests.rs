@@ -46,6 +46,15 @@ fn a_migration_authority_is_refused_by_kind_id_or_name() {
         org("inm-tapachula", "Oficina", "prosecutor")
     ));
     assert!(by_id.contains("migration authority"), "{by_id}");
+    let disguised = err(&format!(
+        "{}{fallback}",
+        org(
+            "oic-chiapas",
+            "Delegación del INM en Chiapas (enlace OIC)",
+            "prosecutor"
+        )
+    ));
+    assert!(disguised.contains("migration authority"), "{disguised}");
 }
 
 #[test]
@@ -129,7 +138,7 @@ fn the_shipped_example_loads_once_its_placeholders_are_real_keys() {
     let r = Routing::parse(&real, "example").expect("example with keys");
     assert!(
         r.orgs()
-            .all(|o| !crate::domain::names_migration_authority(&o.name))
+            .all(|o| !crate::domain::names_migration_authority(&o.name, o.kind))
     );
     assert!(r.orgs().any(|o| o.kind == OrgKind::CivilSociety));
 }
@@ -147,7 +156,7 @@ mod properties {
         #[test]
         fn the_loader_never_panics_and_never_accepts_a_migration_authority(text in "\\PC{0,400}") {
             if let Ok(r) = Routing::parse(&text, "fuzz") {
-                prop_assert!(r.orgs().all(|o| !crate::domain::names_migration_authority(&o.name)));
+                prop_assert!(r.orgs().all(|o| !crate::domain::names_migration_authority(&o.name, o.kind)));
                 prop_assert!(!r.route(&Facts::default()).is_empty());
             }
         }

@@ -54,12 +54,12 @@ fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceErro
             perpetrator: Some(s.perpetrator),
             state: Some(s.state),
         };
-        orgs = app
-            .routing
-            .route(&facts)
-            .iter()
-            .filter_map(|id| app.routing.org(id))
-            .collect();
+        let mut routed = app.routing.route(&facts);
+        // Her choice of civil society alone holds whatever the routing file became.
+        if s.civil_society_only {
+            routed = app.routing.civil_society(&routed);
+        }
+        orgs = routed.iter().filter_map(|id| app.routing.org(id)).collect();
     }
     if orgs.is_empty() {
         return Err(ServiceError::Seal);

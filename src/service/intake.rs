@@ -80,6 +80,8 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         greeting_only: app.catalog.greeting_only(),
         routing: &app.routing,
     };
+    // Done at most once, even if the draft commit below is retried.
+    let mut withdrawn: Option<Reply> = None;
     for attempt in 0..ATTEMPTS {
         if attempt > 0 {
             use rand::Rng;
@@ -100,6 +102,11 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             },
             None => DraftWrite::Erase,
         };
+        // A withdrawal happens before the message is recorded as handled: if it fails, the
+        // provider's retry is not mistaken for a duplicate and the withdrawal is tried again.
+        if let (Effect::Withdraw(receipt), None) = (&outcome.effect, &withdrawn) {
+            withdrawn = Some(filing::withdraw(app, receipt.as_ref()).await?);
+        }
         let (case, receipt) = match &outcome.effect {
             Effect::Submit(submission) => {
                 let filed = filing::prepare(app, channel, submission.clone()).await?;
@@ -108,7 +115,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             _ => (None, None),
         };
         let commit = StepCommit {
-            dedupe: dedupe.as_ref().map(|k| (k, now + DEDUPE_SECONDS)),
+            dedupe: dedupe.as_ref().map(|k| (k, dedupe_expiry(now))),
             pseudonym: &pseudonym,
             expected_version,
             draft,
@@ -122,6 +129,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         }
         // Committed: only now may the reporter be given a receipt.
         let mut replies = outcome.replies;
+        replies.extend(withdrawn.clone());
         let mut lang = outcome.lang;
         if let Some(receipt) = receipt {
             replies.push(Reply::text(
@@ -130,22 +138,22 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
                     .with_str("receipt_digits", receipt.digits()),
             ));
         }
-        match &outcome.effect {
-            Effect::Status(receipt) => {
-                let (reply, case_lang) = super::filing::status(app, receipt.as_ref()).await?;
-                replies.push(reply);
-                if let Some(l) = case_lang.filter(|l| app.catalog.supports(l)) {
-                    lang = l;
-                }
+        if let Effect::Status(receipt) = &outcome.effect {
+            let (reply, case_lang) = super::filing::status(app, receipt.as_ref()).await?;
+            replies.push(reply);
+            if let Some(l) = case_lang.filter(|l| app.catalog.supports(l)) {
+                lang = l;
             }
-            Effect::Withdraw(receipt) => {
-                replies.push(super::filing::withdraw(app, receipt.as_ref()).await?);
-            }
-            _ => {}
         }
         return Ok(Handled::Replied { lang, replies });
     }
     Err(ServiceError::Contended)
+}
+
+/// When a dedupe key may go: 48 hours on, rounded up to a day boundary, so the row written in
+/// the same transaction as a new case carries no time finer than a day (invariant 2).
+fn dedupe_expiry(now: i64) -> i64 {
+    ((now + DEDUPE_SECONDS) / 86_400 + 1) * 86_400
 }
 
 fn ttl_seconds(app: &App) -> i64 {

@@ -8,19 +8,9 @@ use std::sync::Arc;
 use crate::helpers::{TestApp, TestOrg, random_token, receipt_in, start_server, write_config};
 
 const CONVERSATIONS: usize = 24;
-/// Story, consent, end of story, violation, perpetrator (INM: routed to oic and cndh), state,
-/// when, recipients, confirm.
-const SCRIPT: &[&str] = &[
-    "Los agentes de migracion me quitaron el dinero en el reten de Huixtla ayer en la noche",
-    "1",
-    "1",
-    "1",
-    "1",
-    "1",
-    "1",
-    "1",
-    "1",
-];
+/// The load generator's conversation: story, then 1 to every menu (INM agents: routed to oic
+/// and cndh).
+use buzon::cli::loadtest::SCRIPT;
 
 /// Messages answered so far, to pull the plug half way through.
 static ANSWERED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

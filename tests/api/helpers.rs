@@ -95,23 +95,33 @@ pub fn start_server(config: &Path, logs: &Path) -> Server {
     Server { child, address }
 }
 
+/// Runs `buzon ARGS…`, asserts success, and returns its trimmed stdout.
+pub fn run_ok(args: &[&std::ffi::OsStr]) -> String {
+    let o = Command::new(bin()).args(args).output().expect("buzon runs");
+    assert!(
+        o.status.success(),
+        "buzon {:?} failed: {}",
+        args,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("utf8").trim().to_owned()
+}
+
+/// The decrypted complaint.json of the only case `buzon inbox pull` wrote into `out`.
+pub fn only_complaint(out: &Path) -> serde_json::Value {
+    let dirs: Vec<_> = std::fs::read_dir(out).expect("out").flatten().collect();
+    assert_eq!(dirs.len(), 1, "exactly one case in {}", out.display());
+    let text = std::fs::read_to_string(dirs[0].path().join("complaint.json")).expect("json");
+    serde_json::from_str(&text).expect("valid json")
+}
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_buzon")
 }
 
 /// Runs `buzon keygen --out FILE` and returns the printed recipient.
 pub fn keygen(out: &Path) -> String {
-    let o = Command::new(bin())
-        .args(["keygen", "--out"])
-        .arg(out)
-        .output()
-        .expect("buzon keygen runs");
-    assert!(
-        o.status.success(),
-        "keygen failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf8").trim().to_owned()
+    run_ok(&["keygen".as_ref(), "--out".as_ref(), out.as_os_str()])
 }
 
 /// Writes the test config and routing into `dir`; returns the config path.
@@ -360,17 +370,13 @@ impl TestApp {
 
     /// Runs `buzon org token <org>` against this app's config and returns the token.
     pub fn token_for(&self, org: &str) -> String {
-        let o = Command::new(bin())
-            .args(["org", "token", org, "--config"])
-            .arg(&self.config)
-            .output()
-            .expect("buzon org token runs");
-        assert!(
-            o.status.success(),
-            "org token failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).expect("utf8").trim().to_owned()
+        run_ok(&[
+            "org".as_ref(),
+            "token".as_ref(),
+            org.as_ref(),
+            "--config".as_ref(),
+            self.config.as_os_str(),
+        ])
     }
 
     /// Runs `buzon inbox pull` for an org into `out`; returns its stdout.
@@ -410,6 +416,17 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// The org's case list from the recipient API.
+    pub async fn case_list(&self, token: &str) -> Vec<serde_json::Value> {
+        let list: serde_json::Value = self
+            .api_get("/api/v1/cases", token)
+            .await
+            .json()
+            .await
+            .expect("json");
+        list["cases"].as_array().cloned().unwrap_or_default()
     }
 
     pub async fn counts(&self) -> buzon::store::Counts {

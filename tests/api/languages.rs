@@ -91,15 +91,7 @@ async fn a_reporter_who_switches_language_mid_flow_keeps_her_story_and_answers()
     assert!(receipt_in(&last).is_some(), "{last}");
     let out = app.dir.path().join("inbox");
     app.inbox_pull("oic", &app.token_for("oic"), &out);
-    let dir = std::fs::read_dir(&out)
-        .expect("out")
-        .flatten()
-        .next()
-        .expect("case");
-    let c: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("complaint.json")).expect("json"),
-    )
-    .expect("valid");
+    let c = crate::helpers::only_complaint(&out);
     assert_eq!(c["narrative"], serde_json::json!([story]));
     assert_eq!(c["violation"]["code"], 8);
     assert_eq!(c["perpetrator"]["code"], 1);

@@ -13,16 +13,8 @@ async fn one_case_for_the_inm_oversight(app: &TestApp) -> String {
 }
 
 async fn case_id_for(app: &TestApp, token: &str) -> String {
-    let list: serde_json::Value = app
-        .api_get("/api/v1/cases", token)
-        .await
-        .json()
-        .await
-        .expect("json");
-    list["cases"][0]["case_id"]
-        .as_str()
-        .expect("a case")
-        .to_owned()
+    let cases = app.case_list(token).await;
+    cases[0]["case_id"].as_str().expect("a case").to_owned()
 }
 
 /// An org that was not routed a case cannot list, fetch or ack it: 404, as if it did not exist.
@@ -159,3 +151,15 @@ async fn the_case_list_shows_clear_metadata_only(db: Db) {
     assert!(!list.to_string().contains("golpeó"));
 }
 crate::both_databases!(the_case_list_shows_clear_metadata_only);
+
+async fn a_malformed_query_gets_a_json_400(db: Db) {
+    let app = spawn_app(db).await;
+    let oic = app.token_for("oic");
+    for q in ["?limit=abc", "?limit=99999999999", "?after=../../etc"] {
+        let resp = app.api_get(&format!("/api/v1/cases{q}"), &oic).await;
+        assert_eq!(resp.status(), 400, "{q}");
+        let json: serde_json::Value = resp.json().await.expect("json body");
+        assert_eq!(json["error"], "bad_request");
+    }
+}
+both_databases!(a_malformed_query_gets_a_json_400);

@@ -11,16 +11,6 @@ async fn file(app: &TestApp) -> String {
         .await
 }
 
-async fn case_ids(app: &TestApp, token: &str) -> Vec<serde_json::Value> {
-    let list: serde_json::Value = app
-        .api_get("/api/v1/cases", token)
-        .await
-        .json()
-        .await
-        .expect("json");
-    list["cases"].as_array().cloned().unwrap_or_default()
-}
-
 /// BORRAR <receipt>: what no org downloaded is deleted, what one did is marked, the receipt dies.
 async fn a_reporter_can_withdraw_her_case(db: Db) {
     let app = spawn_app(db).await;
@@ -32,10 +22,10 @@ async fn a_reporter_can_withdraw_her_case(db: Db) {
     let r = app.sms(FROM, &format!("BORRAR {receipt}")).await;
     assert!(r.shows("Retiramos su denuncia"), "{}", r.text());
     assert!(
-        case_ids(&app, &cndh).await.is_empty(),
+        app.case_list(&cndh).await.is_empty(),
         "the undownloaded envelope is gone"
     );
-    let oic_cases = case_ids(&app, &oic).await;
+    let oic_cases = app.case_list(&oic).await;
     assert_eq!(oic_cases.len(), 1);
     assert!(oic_cases[0]["withdrawn_on"].is_string(), "{oic_cases:?}");
     app.inbox_pull("oic", &oic, &out);
@@ -88,7 +78,7 @@ async fn an_orgs_retention_setting_is_enforced_by_the_sweeper(db: Db) {
     .await;
     let receipt = file(&app).await;
     let (oic, cndh) = (app.token_for("oic"), app.token_for("cndh"));
-    let id = case_ids(&app, &oic).await[0]["case_id"]
+    let id = app.case_list(&oic).await[0]["case_id"]
         .as_str()
         .expect("id")
         .to_owned();

@@ -59,15 +59,7 @@ async fn two_instances_share_drafts_dedupe_and_the_recipient_api() {
     let out = a.dir.path().join("inbox");
     let printed = b.inbox_pull("oic", &token, &out);
     assert!(printed.starts_with("1 new case(s)"), "{printed}");
-    let dir = std::fs::read_dir(&out)
-        .expect("out")
-        .flatten()
-        .next()
-        .expect("case");
-    let c: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("complaint.json")).expect("json"),
-    )
-    .expect("valid");
+    let c = crate::helpers::only_complaint(&out);
     let narrative = c["narrative"].as_array().expect("narrative");
     assert_eq!(
         narrative.len(),

@@ -208,15 +208,7 @@ async fn concurrent_messages_from_one_sender_lose_nothing(db: Db) {
     assert_eq!(receipt.len(), 16);
     let out = app.dir.path().join("inbox");
     app.inbox_pull("oic", &app.token_for("oic"), &out);
-    let dir = std::fs::read_dir(&out)
-        .expect("out")
-        .flatten()
-        .next()
-        .expect("a case");
-    let c: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("complaint.json")).expect("json"),
-    )
-    .expect("valid");
+    let c = crate::helpers::only_complaint(&out);
     let narrative = c["narrative"].as_array().expect("narrative");
     assert_eq!(
         narrative.len(),
