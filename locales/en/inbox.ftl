@@ -11,3 +11,7 @@ md-routed = Sent to
 md-civil-only = The reporter chose civil-society organisations only
 md-narrative = Story (the reporter's own words, unchanged)
 md-reply-key = Key for replies to the reporter (age)
+md-attachments = Files
+md-file = file as the person sent it
+md-working-copy = working copy, metadata (GPS, device, time) removed
+md-original-evidence = untouched original, metadata included: evidence

@@ -11,3 +11,7 @@ md-routed = Enviada a
 md-civil-only = La persona eligió solo organizaciones civiles
 md-narrative = Relato (palabras de la persona, sin cambios)
 md-reply-key = Clave para responder a la persona (age)
+md-attachments = Archivos
+md-file = archivo tal como lo envió la persona
+md-working-copy = copia de trabajo, sin metadatos (GPS, dispositivo, hora)
+md-original-evidence = original intacto, con metadatos: evidencia

@@ -5,6 +5,7 @@ mod cases;
 mod error;
 mod health;
 mod sms;
+mod telegram;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,6 +29,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/webhooks/sms/twilio", post(sms::twilio))
+        .route("/webhooks/telegram", post(telegram::webhook))
         .route("/api/v1/cases", get(cases::list))
         .route("/api/v1/cases/{id}/envelope", get(cases::envelope))
         .route("/api/v1/cases/{id}/ack", post(cases::ack))

@@ -72,6 +72,24 @@ pub fn render(c: &Complaint) -> String {
         }
         md.push_str(">\n");
     }
+    if !c.attachments.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", t("md-attachments")));
+        for f in &c.attachments {
+            let role = match f.role {
+                crate::domain::FileRole::File => "md-file",
+                crate::domain::FileRole::WorkingCopy => "md-working-copy",
+                crate::domain::FileRole::OriginalEvidence => "md-original-evidence",
+            };
+            md.push_str(&format!(
+                "- `{}` ({}, {} bytes, SHA-256 `{}`): {}\n",
+                f.name,
+                f.media_type,
+                f.size,
+                f.sha256,
+                t(role)
+            ));
+        }
+    }
     md.push_str(&format!(
         "\n{}: `{}`\n",
         t("md-reply-key"),

@@ -5,6 +5,7 @@ mod inbox;
 mod keygen;
 mod markdown;
 mod org;
+mod telegram;
 
 pub use chat::twiml_message;
 
@@ -48,6 +49,11 @@ enum Command {
         #[command(subcommand)]
         command: InboxCommand,
     },
+    /// Telegram bot administration.
+    Telegram {
+        #[command(subcommand)]
+        command: TelegramCommand,
+    },
     /// A terminal phone: type as an SMS sender and read Buzón's replies.
     Chat {
         /// Base URL of a running Buzón, e.g. http://127.0.0.1:8080
@@ -72,6 +78,15 @@ enum OrgCommand {
     },
     /// List the orgs of the routing file.
     List {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TelegramCommand {
+    /// Register <public_url>/webhooks/telegram with the secret, and the command menu.
+    SetWebhook {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
     },
@@ -121,6 +136,9 @@ pub async fn run() -> anyhow::Result<()> {
             config,
             from,
         } => chat::run(&server, &config, from).await,
+        Command::Telegram {
+            command: TelegramCommand::SetWebhook { config },
+        } => telegram::set_webhook(&config).await,
     }
 }
 

@@ -20,6 +20,8 @@ pub enum Command {
     Status(Option<Receipt>),
     /// Show the language menu: IDIOMA, LANGUAGE, …
     Language,
+    /// Start afresh, dropping any draft (Telegram's `/start`).
+    Restart,
 }
 
 /// What a message means before the current step interprets it.
@@ -36,6 +38,12 @@ pub enum Input {
     Unreadable,
     /// Longer than [`MAX_MESSAGE_CHARS`].
     TooLong,
+    /// A file, already checked and sealed by the channel, with the words sent along with it
+    /// (a photo's caption), which join the story.
+    Attachment {
+        note: super::AttachmentNote,
+        caption: Option<String>,
+    },
 }
 
 const EXIT: &[(&str, &str)] = &[
@@ -46,6 +54,7 @@ const EXIT: &[(&str, &str)] = &[
     ("sortir", "fr"),
     ("sair", "pt"),
     ("soti", "ht"),
+    ("/cancel", ""),
 ];
 const HELP: &[(&str, &str)] = &[
     ("ayuda", "es"),
@@ -101,6 +110,12 @@ pub fn classify(text: &str) -> Input {
             .map(|(_, l)| Lang::parse(l).ok())
     };
     if rest.is_empty() {
+        if first == "/start" {
+            return Input::Command {
+                command: Command::Restart,
+                hint: None,
+            };
+        }
         if let Some(hint) = lookup(EXIT) {
             return Input::Command {
                 command: Command::Exit,

@@ -26,14 +26,20 @@ pub async fn prepare(
     app: &Arc<App>,
     channel: Channel,
     submission: Submission,
+    files: Vec<super::attachments::OpenedFile>,
 ) -> Result<Filed, ServiceError> {
     let app = Arc::clone(app);
-    tokio::task::spawn_blocking(move || seal(&app, channel, submission))
+    tokio::task::spawn_blocking(move || seal(&app, channel, submission, files))
         .await
         .map_err(|_| ServiceError::Seal)?
 }
 
-fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceError> {
+fn seal(
+    app: &App,
+    channel: Channel,
+    s: Submission,
+    files: Vec<super::attachments::OpenedFile>,
+) -> Result<Filed, ServiceError> {
     // The routing file may have changed since the reporter saw the list: keep the orgs that
     // still exist, and route afresh if none do.
     let mut orgs: Vec<&Org> = s
@@ -95,6 +101,7 @@ fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceErro
             .collect(),
         civil_society_only: s.civil_society_only,
         reply_recipient: reporter.recipient(),
+        attachments: super::attachments::complaint_files(&files),
     };
     let json =
         Zeroizing::new(serde_json::to_vec_pretty(&complaint).map_err(|_| ServiceError::Seal)?);

@@ -51,13 +51,18 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
     {
         return Ok(Handled::Duplicate);
     }
-    let input = match msg.text.as_deref() {
-        Some(text) => intake::classify(&clean_text(text)),
-        None => Input::Unreadable,
+    let input = match (msg.attachment.clone(), msg.text.as_deref()) {
+        (Some(note), caption) => Input::Attachment {
+            note,
+            caption: caption.map(clean_text),
+        },
+        (None, Some(text)) => intake::classify(&clean_text(text)),
+        (None, None) => Input::Unreadable,
     };
     let ctx = Context {
         languages: app.catalog.languages(),
         routing: &app.routing,
+        hint: msg.lang_hint.as_ref(),
     };
     for _ in 0..ATTEMPTS {
         let now = unix_now();
@@ -66,7 +71,12 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         let current = stored
             .filter(|s| !s.expired)
             .and_then(|s| open_draft(app, &msg.sender, &s.sealed));
+        let had_files = current.as_ref().is_some_and(|d| !d.attachments.is_empty());
         let outcome = intake::step(current, input.clone(), &ctx);
+        let has_files = outcome
+            .draft
+            .as_ref()
+            .is_some_and(|d| !d.attachments.is_empty());
         let draft = match &outcome.draft {
             Some(d) => DraftWrite::Keep {
                 sealed: seal_draft(app, &msg.sender, d),
@@ -76,7 +86,10 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         };
         let (case, receipt) = match &outcome.effect {
             Effect::Submit(submission) => {
-                let filed = filing::prepare(app, channel, submission.clone()).await?;
+                let files =
+                    super::attachments::load(app, &msg.sender, &pseudonym, &submission.attachments)
+                        .await?;
+                let filed = filing::prepare(app, channel, submission.clone(), files).await?;
                 (Some(filed.case), Some(filed.receipt))
             }
             _ => (None, None),
@@ -87,6 +100,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             expected_version,
             draft,
             case,
+            files: had_files || has_files,
         };
         match app.store.commit_step(commit).await {
             Ok(()) => {}

@@ -1,8 +1,10 @@
 //! The application core: shared state, and the work done for one inbound message (load the
 //! draft, run the pure flow, seal, commit, answer). Channels call in; nothing here renders.
 
+pub mod attachments;
 mod filing;
 mod intake;
+pub mod telegram;
 
 use crate::config::Settings;
 use crate::crypto::Keys;
@@ -19,6 +21,8 @@ pub struct App {
     pub keys: Keys,
     pub catalog: Catalog,
     pub routing: Routing,
+    /// The Telegram bot, when `[telegram] enabled`.
+    pub telegram: Option<crate::channels::telegram::send::Telegram>,
 }
 
 /// Seconds since the Unix epoch, for draft and dedupe expiry (never stored next to a case).

@@ -31,6 +31,8 @@ pub struct StepCommit<'a> {
     pub expected_version: Option<i64>,
     pub draft: DraftWrite,
     pub case: Option<NewCase>,
+    /// The draft has (or had) files in `draft_files`, which follow it.
+    pub files: bool,
 }
 
 impl Store {
@@ -80,6 +82,11 @@ impl Store {
             }
         }
         let pseudonym = commit.pseudonym.as_bytes().to_vec();
+        // Files of the draft (Telegram) follow it: kept as long as it is, gone with it.
+        let files_expire = match &commit.draft {
+            DraftWrite::Keep { expires_at, .. } => Some(*expires_at),
+            DraftWrite::Erase => None,
+        };
         let changed = match (commit.draft, commit.expected_version) {
             (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
                 "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
@@ -116,6 +123,18 @@ impl Store {
         if changed != 1 {
             return Err(StoreError::Conflict);
         }
+        if commit.files {
+            let owner = commit.pseudonym.as_bytes().to_vec();
+            let files = match files_expire {
+                Some(at) => {
+                    sqlx::query("UPDATE draft_files SET expires_at = $1 WHERE pseudonym = $2")
+                        .bind(at)
+                        .bind(owner)
+                }
+                None => sqlx::query("DELETE FROM draft_files WHERE pseudonym = $1").bind(owner),
+            };
+            files.execute(&mut *tx).await?;
+        }
         if let Some(case) = commit.case {
             case.insert(&mut tx).await?;
         }
@@ -135,6 +154,6 @@ impl Store {
             .execute(&self.pool)
             .await?
             .rows_affected();
-        Ok(drafts + seen)
+        Ok(drafts + seen + self.sweep_blobs(now).await?)
     }
 }

@@ -6,6 +6,8 @@
 
 mod cases;
 mod drafts;
+mod files;
+mod seen;
 mod tokens;
 
 use std::path::Path;
@@ -16,6 +18,7 @@ use sqlx::{AnyPool, Executor};
 pub use cases::{CaseMeta, EnvelopeStatus, NewCase};
 
 pub use drafts::{DraftWrite, StepCommit, StoredDraft};
+pub use files::Blobs;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -8,3 +8,4 @@ mod leaks;
 mod recipient_api;
 mod sms_flow;
 mod startup;
+mod telegram;

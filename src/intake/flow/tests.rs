@@ -64,6 +64,7 @@ impl Chat {
         let ctx = Context {
             languages: &self.langs,
             routing: &self.routing,
+            hint: None,
         };
         let out = step(self.draft.take(), classify(&clean_text(text)), &ctx);
         self.draft = out.draft.clone();
