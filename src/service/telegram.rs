@@ -457,7 +457,14 @@ pub async fn poll_loop(app: Arc<App>) {
     }
     let mut offset = 0i32;
     loop {
+        let asked = std::time::Instant::now();
         match bot.poll(offset, POLL_SECONDS).await {
+            Ok(updates) if updates.is_empty() => {
+                // A long poll that came back at once (a proxy, a stand-in): do not spin.
+                if asked.elapsed() < Duration::from_secs(1) {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
             Ok(updates) => {
                 for update in updates {
                     let next = update.id.as_offset();

@@ -666,3 +666,141 @@ async fn delete_erases_the_draft_and_the_chat() {
         "every bot message and the reporter's: {deletes:?}"
     );
 }
+
+/// `buzon telegram set-webhook` registers the webhook with its secret and update kinds, and
+/// the command menu for the default and each shipped language.
+#[tokio::test]
+async fn set_webhook_registers_the_secret_the_update_kinds_and_the_commands() {
+    let tg = Tg::spawn(Db::Sqlite).await;
+    Mock::given(method("POST"))
+        .and(path_regex(r"^/bot[^/]+/(SetWebhook|SetMyCommands)$"))
+        .respond_with(ok_true())
+        .mount(&tg.api)
+        .await;
+    let o = std::process::Command::new(crate::helpers::bin())
+        .args(["telegram", "set-webhook", "--config"])
+        .arg(&tg.app.config)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // setWebhook goes as multipart/form-data (it may carry a certificate).
+    let hook: Vec<String> = tg
+        .api
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.url.path().ends_with("/SetWebhook"))
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .collect();
+    assert_eq!(hook.len(), 1);
+    let field = |name: &str| {
+        let at = hook[0]
+            .find(&format!("name=\"{name}\""))
+            .unwrap_or_else(|| panic!("{name} in {}", hook[0]));
+        hook[0][at..]
+            .split("\r\n\r\n")
+            .nth(1)
+            .and_then(|v| v.split("\r\n").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(field("url"), "https://buzon.test/webhooks/telegram");
+    assert_eq!(field("secret_token"), tg.secret);
+    assert_eq!(
+        field("allowed_updates"),
+        r#"["message","edited_message","callback_query"]"#
+    );
+    let commands = tg.calls("SetMyCommands").await;
+    let langs: Vec<&str> = commands
+        .iter()
+        .map(|c| c["language_code"].as_str().unwrap_or("default"))
+        .collect();
+    assert_eq!(langs, ["default", "es", "en"]);
+    let names: Vec<&str> = commands[0]["commands"]
+        .as_array()
+        .expect("commands")
+        .iter()
+        .filter_map(|c| c["command"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["start", "help", "language", "status", "cancel", "delete"]
+    );
+    let printed = String::from_utf8_lossy(&o.stdout);
+    assert!(!printed.contains(BOT_TOKEN.split(':').nth(1).expect("token")));
+}
+
+/// `mode = "polling"`: the server asks getUpdates and handles what comes like a webhook call;
+/// the webhook route is closed.
+#[tokio::test]
+async fn polling_mode_handles_updates_without_a_webhook() {
+    let api = MockServer::start().await;
+    mount_bot_api(&api).await;
+    Mock::given(method("POST"))
+        .and(path_regex(r"^/bot[^/]+/DeleteWebhook$"))
+        .respond_with(ok_true())
+        .mount(&api)
+        .await;
+    Mock::given(method("POST"))
+        .and(path_regex(r"^/bot[^/]+/GetUpdates$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "ok": true, "result": [ text_update(41, CHAT, "private", STORY) ]
+        })))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&api)
+        .await;
+    Mock::given(method("POST"))
+        .and(path_regex(r"^/bot[^/]+/GetUpdates$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": true, "result": [] })))
+        .with_priority(5)
+        .mount(&api)
+        .await;
+    let uri = api.uri();
+    let app = spawn_app_with(Db::Sqlite, move |c| {
+        format!(
+            "{c}\n[telegram]\nenabled = true\nmode = \"polling\"\nbot_token = \"{BOT_TOKEN}\"\n\
+             api_url = \"{uri}\"\n"
+        )
+    })
+    .await;
+    let mut sent = Vec::new();
+    for _ in 0..50 {
+        sent = api
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.url.path().ends_with("/SendMessage"))
+            .collect();
+        if !sent.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(sent.len(), 1, "the polled update was answered");
+    assert_eq!(app.counts().await.drafts, 1);
+    let polls: Vec<Value> = api
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.url.path().ends_with("/GetUpdates"))
+        .map(|r| serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+        .collect();
+    assert!(polls.len() >= 2);
+    assert_eq!(
+        polls[1]["offset"], 42,
+        "the offset moves past the handled update"
+    );
+    let status = app
+        .http
+        .post(format!("{}/webhooks/telegram", app.address))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("request")
+        .status();
+    assert_eq!(status, 404);
+}

@@ -149,7 +149,13 @@ impl Telegram {
         if file.meta.size > max.min(MAX_DOWNLOAD_BYTES) && file.meta.size != u32::MAX {
             return Err(BotError::TooLarge);
         }
-        let mut buf = Zeroizing::new(Vec::new());
+        // Reserved up front, so the buffer is not reallocated (leaving unzeroized copies).
+        let capacity = if file.meta.size == u32::MAX {
+            0
+        } else {
+            file.meta.size as usize
+        };
+        let mut buf = Zeroizing::new(Vec::with_capacity(capacity));
         self.bot
             .download_file(&file.path, &mut *buf)
             .await
