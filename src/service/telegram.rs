@@ -279,7 +279,8 @@ async fn record(app: &Arc<App>, chat: ChatRef, user_msg: Option<i32>, sent: &[Se
             &pseudonym,
             &id,
             sealed.0,
-            unix_now() + TRAIL_SECONDS,
+            // Rounded down to the hour: the row says no more than roughly when it was made.
+            (unix_now() + TRAIL_SECONDS) / 3600 * 3600,
         )
         .await;
     if let Err(e) = put {
