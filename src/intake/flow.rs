@@ -522,4 +522,6 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
 }
 
 #[cfg(test)]
+mod telegram_tests;
+#[cfg(test)]
 mod tests;
