@@ -82,10 +82,16 @@ async fn use_update(app: &Arc<App>, bot: &Telegram, msg: Incoming) -> Result<(),
     let user_msg = msg.message_id;
     let (text, callback) = match msg.what {
         What::Text(t) => (t, None),
-        What::Button { callback_id, data } if data.starts_with(ERASE_PREFIX) => {
+        What::Button {
+            callback_id, data, ..
+        } if data.starts_with(ERASE_PREFIX) => {
             return erase_button(app, bot, chat, msg.update_id, callback_id, &data).await;
         }
-        What::Button { callback_id, data } => (data, Some(callback_id)),
+        What::Button {
+            callback_id,
+            data,
+            menu,
+        } => (data, Some((callback_id, menu))),
         What::Delete => return delete_command(app, bot, chat, msg.update_id, user_msg).await,
         What::File { file, caption } => {
             let key = app
@@ -193,13 +199,16 @@ async fn finish(
     bot: &Telegram,
     chat: ChatRef,
     inbound: Inbound,
-    callback: Option<String>,
+    callback: Option<(String, Option<i32>)>,
     user_msg: Option<i32>,
 ) -> Result<(), ServiceError> {
     let handled = super::handle(app, inbound).await;
-    // The spinner on a pressed button stops whatever happened.
-    if let Some(id) = callback {
+    // The spinner on a pressed button stops whatever happened; a menu answers once.
+    if let Some((id, menu)) = callback {
         bot.answer_button(id).await;
+        if let (Ok(Handled::Replied { .. }), Some(menu)) = (&handled, menu) {
+            bot.close_menu(chat, menu).await;
+        }
     }
     match handled? {
         Handled::Duplicate => {}

@@ -68,7 +68,7 @@ pub async fn mount_bot_api(api: &MockServer) {
         .await;
     Mock::given(method("POST"))
         .and(path_regex(
-            r"^/bot[^/]+/(AnswerCallbackQuery|DeleteMessages|DeleteMessage)$",
+            r"^/bot[^/]+/(AnswerCallbackQuery|DeleteMessages|DeleteMessage|EditMessageReplyMarkup)$",
         ))
         .respond_with(ok_true())
         .with_priority(10)
@@ -358,6 +358,8 @@ async fn a_telegram_complaint_with_buttons_and_typed_numbers_reaches_its_orgs(db
     assert_eq!(tg.app.counts().await.drafts, 0);
     // Every button press was answered, so no spinner is left turning.
     assert_eq!(tg.calls("AnswerCallbackQuery").await.len(), 6);
+    // …and each pressed menu lost its buttons, so it cannot answer a later question.
+    assert_eq!(tg.calls("EditMessageReplyMarkup").await.len(), 6);
 
     let r = tg.say(&format!("/status {receipt}")).await;
     assert!(text_of(&r[0]).contains("CNDH: entregada el"), "{r:?}");

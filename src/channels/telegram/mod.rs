@@ -157,8 +157,12 @@ pub enum MediaType {
 pub enum What {
     /// Typed text (commands already normalised: `/start@bot x` → `/start`).
     Text(String),
-    /// An inline button: its data is the menu key.
-    Button { callback_id: String, data: String },
+    /// An inline button: its data is the menu key; `menu` is the message it sits on.
+    Button {
+        callback_id: String,
+        data: String,
+        menu: Option<i32>,
+    },
     /// `/delete`: erase the draft and the conversation in the chat.
     Delete,
     /// A file, with its caption if any.
@@ -257,6 +261,7 @@ pub fn parse(update: Update) -> Parsed {
                     what: What::Button {
                         callback_id: q.id.0.clone(),
                         data,
+                        menu: Some(msg.id().0),
                     },
                 }),
                 _ => ignore(Unusable::Other, Some(chat), hint),

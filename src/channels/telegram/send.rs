@@ -119,6 +119,18 @@ impl Telegram {
         }
     }
 
+    /// Takes the buttons off a menu once one was pressed, so an old menu cannot answer a
+    /// later question. Best effort.
+    pub async fn close_menu(&self, chat: ChatRef, message_id: i32) {
+        if let Err(e) = self
+            .bot
+            .edit_message_reply_markup(Recipient::Id(chat.chat_id()), MessageId(message_id))
+            .await
+        {
+            tracing::debug!(error = %BotError::of(&e), "closing a Telegram menu failed");
+        }
+    }
+
     /// Deletes messages in a private chat (Telegram allows it for 48 hours). Best effort;
     /// returns whether Telegram accepted the request.
     pub async fn delete(&self, chat: ChatRef, ids: &[i32]) -> bool {
