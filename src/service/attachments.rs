@@ -9,8 +9,10 @@
 //!    as the server secret — bound to the sender's pseudonym, and stored in `draft_files`
 //!    under a random id. The sealed draft names the id, kind, type and size. The row follows
 //!    the draft: its expiry is pushed back with every message, and it is deleted in the same
-//!    transaction that erases the draft (the reporter leaves, or the case is filed). A file
-//!    whose update failed to commit is an orphan row, still sealed, swept when it expires.
+//!    transaction that erases the draft (the reporter leaves, or the case is filed); `/delete`
+//!    removes them too. A file whose update failed to commit, or that a restart (`/start`,
+//!    "start again") dropped from the draft, is an orphan row, still sealed, swept when it
+//!    expires (at most `draft_ttl_minutes` after the draft's last message).
 //! 3. **Filed**: opened in memory and sealed with age inside each of the case's envelopes (see
 //!    `domain::complaint`); a picture becomes a metadata-free working copy plus the untouched
 //!    original, marked as evidence. From then on only the orgs can read it.

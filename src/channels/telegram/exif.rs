@@ -153,7 +153,23 @@ fn strip_webp(b: &[u8]) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Whatever a phone (or an attacker) sends, stripping answers and never panics.
+        #[test]
+        fn any_bytes_are_answered_without_panic(body in proptest::collection::vec(any::<u8>(), 0..600)) {
+            for head in [&[0xFF, 0xD8, 0xFF][..], b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBP", b""] {
+                let mut bytes = head.to_vec();
+                bytes.extend_from_slice(&body);
+                if let Some(clean) = strip(&bytes) {
+                    prop_assert!(clean.len() <= bytes.len() + 8);
+                }
+            }
+        }
+    }
 
     fn contains(hay: &[u8], needle: &[u8]) -> bool {
         hay.windows(needle.len()).any(|w| w == needle)
