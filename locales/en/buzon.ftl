@@ -156,3 +156,4 @@ command-language = Change language
 command-status = Check a case with your receipt
 command-cancel = Leave and erase what you wrote
 command-delete = Erase this conversation from this phone
+stale-menu = That menu is no longer valid. Please answer the last question.

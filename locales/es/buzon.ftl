@@ -157,3 +157,4 @@ command-language = Cambiar de idioma
 command-status = Ver el estado con su recibo
 command-cancel = Salir y borrar lo escrito
 command-delete = Borrar la conversación de este teléfono
+stale-menu = Ese menú ya no vale. Responda a la última pregunta.

@@ -48,6 +48,14 @@ pub struct Outcome {
     pub lang: Lang,
 }
 
+/// The message id heading the question a draft waits on (e.g. `violation-prompt`), so that a
+/// channel with buttons can tell a press on an old menu from an answer to the current one.
+pub fn current_question(d: &Draft, ctx: &Context<'_>) -> Option<String> {
+    prompt(d, ctx)
+        .first()
+        .and_then(|r| r.message_ids().first().cloned())
+}
+
 /// Handles one message against the current draft (`None` when the sender has none).
 pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome {
     let had_draft = current.is_some();

@@ -91,7 +91,15 @@ async fn use_update(app: &Arc<App>, bot: &Telegram, msg: Incoming) -> Result<(),
             callback_id,
             data,
             menu,
-        } => (data, Some((callback_id, menu))),
+        } => {
+            let (key, question) = telegram::split_button(&data);
+            if let Some(q) = question
+                && !is_current(app, chat, q).await
+            {
+                return stale_button(app, bot, chat, msg.update_id, callback_id, menu).await;
+            }
+            (key.to_owned(), Some((callback_id, menu)))
+        }
         What::Delete => return delete_command(app, bot, chat, msg.update_id, user_msg).await,
         What::File { file, caption } => {
             let key = app
@@ -224,6 +232,61 @@ async fn finish(
             record(app, chat, user_msg, &sent).await;
         }
     }
+    Ok(())
+}
+
+/// Whether `question` is the one the chat's draft waits on now.
+async fn is_current(app: &Arc<App>, chat: ChatRef, question: &str) -> bool {
+    let sender = chat.sender();
+    let pseudonym = app.keys.pseudonym(&sender);
+    let stored = app
+        .store
+        .load_draft(&pseudonym, unix_now())
+        .await
+        .ok()
+        .flatten();
+    let draft = stored
+        .filter(|s| !s.expired)
+        .and_then(|s| app.keys.open_draft(&sender, &s.sealed))
+        .and_then(|json| serde_json::from_slice::<crate::intake::Draft>(&json).ok());
+    let Some(draft) = draft else {
+        return false;
+    };
+    let ctx = crate::intake::Context {
+        languages: app.catalog.languages(),
+        routing: &app.routing,
+        hint: None,
+    };
+    crate::intake::current_question(&draft, &ctx).as_deref() == Some(question)
+}
+
+/// A press on a menu that no longer matches the conversation: nothing changes; the menu
+/// loses its buttons and the reporter is pointed at the last question.
+async fn stale_button(
+    app: &Arc<App>,
+    bot: &Telegram,
+    chat: ChatRef,
+    update_id: u32,
+    callback_id: String,
+    menu: Option<i32>,
+) -> Result<(), ServiceError> {
+    let key = app
+        .keys
+        .dedupe_key(Channel::Telegram.as_str(), &update_id.to_string());
+    let fresh = app
+        .store
+        .remember(&key, unix_now() + DEDUPE_SECONDS)
+        .await?;
+    bot.answer_button(callback_id).await;
+    if !fresh {
+        return Ok(());
+    }
+    if let Some(menu) = menu {
+        bot.close_menu(chat, menu).await;
+    }
+    let lang = reply_lang(app, chat, None).await;
+    let sent = deliver(app, bot, chat, &lang, &[Reply::msg("stale-menu")]).await;
+    record(app, chat, None, &sent).await;
     Ok(())
 }
 

@@ -390,6 +390,24 @@ fn command(text: &str) -> What {
     }
 }
 
+/// Callback data: `key#question`, within Telegram's 64 bytes (just `key` if it would not fit).
+pub fn button_data(key: &str, question: &str) -> String {
+    let data = format!("{key}#{question}");
+    if data.len() <= 64 {
+        data
+    } else {
+        key.to_owned()
+    }
+}
+
+/// Splits callback data into the menu key and the question it answered, if named.
+pub fn split_button(data: &str) -> (&str, Option<&str>) {
+    match data.split_once('#') {
+        Some((key, question)) => (key, Some(question)),
+        None => (data, None),
+    }
+}
+
 /// One Telegram message: its text and, for a menu, one button per choice. The button shows
 /// the key too, so that typing the number keeps working and reads the same.
 pub struct Rendered {
@@ -407,11 +425,13 @@ pub fn render(catalog: &Catalog, lang: &Lang, replies: &[Reply]) -> Vec<Rendered
             for footer in &r.footer {
                 lines.push(catalog.render(lang, footer));
             }
+            // Each button names its question too, so a press on an old menu is recognised.
+            let question = r.message_ids().first().cloned().unwrap_or_default();
             let keyboard = (!r.menu.is_empty()).then(|| {
                 InlineKeyboardMarkup::new(r.menu.iter().map(|c| {
                     vec![InlineKeyboardButton::callback(
                         format!("{} · {}", c.key, catalog.render(lang, &c.label)),
-                        c.key.clone(),
+                        button_data(&c.key, &question),
                     )]
                 }))
             });
