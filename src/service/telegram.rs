@@ -221,15 +221,24 @@ async fn finish(
     match handled? {
         Handled::Duplicate => {}
         Handled::Replied { lang, replies } => {
-            let mut sent = deliver(app, bot, chat, &lang, &replies).await;
-            if sent.iter().any(|s| s.receipt) {
-                // The case is filed: offer to erase the conversation from the phone.
-                let offer = erase_offer(app, &lang);
-                if let Ok(id) = bot.send(chat, &offer, INLINE_WAIT).await {
-                    sent.push(Sent { id, receipt: false });
+            // The effect is committed. Sending runs as its own task, awaited here: should the
+            // webhook request be cut short (a timeout, a dropped connection), the replies still
+            // go out, since a redelivered update would now be a duplicate and answer nothing.
+            let (app, bot) = (Arc::clone(app), bot.clone());
+            let sending = tokio::spawn(async move {
+                let mut sent = deliver(&app, &bot, chat, &lang, &replies).await;
+                if sent.iter().any(|s| s.receipt) {
+                    // The case is filed: offer to erase the conversation from the phone.
+                    let offer = erase_offer(&app, &lang);
+                    if let Ok(id) = bot.send(chat, &offer, INLINE_WAIT).await {
+                        sent.push(Sent { id, receipt: false });
+                    }
                 }
+                record(&app, chat, user_msg, &sent).await;
+            });
+            if sending.await.is_err() {
+                tracing::error!("sending Telegram replies stopped unexpectedly");
             }
-            record(app, chat, user_msg, &sent).await;
         }
     }
     Ok(())
