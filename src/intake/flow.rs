@@ -530,6 +530,6 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
 }
 
 #[cfg(test)]
-mod telegram_tests;
+mod hints_and_files;
 #[cfg(test)]
 mod tests;

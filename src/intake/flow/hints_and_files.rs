@@ -1,4 +1,4 @@
-//! Telegram-era additions to the flow: `/start`, `/cancel`, the language hint and files.
+//! Hints and files in the flow: `/start`, `/cancel`, a channel's language hint, attachments.
 
 use super::*;
 use crate::intake::input::classify;
