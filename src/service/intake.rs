@@ -104,7 +104,13 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         };
         match app.store.commit_step(commit).await {
             Ok(()) => {}
-            Err(StoreError::Conflict) => continue,
+            Err(StoreError::Conflict) => {
+                // Another message from the same sender won the race: step aside for a short,
+                // random while so that a burst of messages does not collide again in lockstep.
+                let jitter = rand::Rng::gen_range(&mut rand::thread_rng(), 5..40u64);
+                tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
+                continue;
+            }
             Err(StoreError::Duplicate) => return Ok(Handled::Duplicate),
             Err(e) => return Err(e.into()),
         }
