@@ -51,6 +51,7 @@ fn stages(c: &mut Criterion) {
         languages: &langs,
         greeting_only: &[],
         routing: &routing,
+        hint: None,
     };
     c.bench_function("flow_step_first_message", |b| {
         b.iter(|| {

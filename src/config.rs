@@ -41,6 +41,8 @@ pub struct Settings {
     pub limits: crate::service::limits::LimitSettings,
     #[serde(default)]
     pub sms: SmsSettings,
+    #[serde(default)]
+    pub telegram: crate::channels::telegram::TelegramSettings,
 }
 
 #[derive(Deserialize, Default)]
@@ -88,6 +90,8 @@ pub enum ConfigError {
     NoSmsToken,
     #[error("config: public_url must start with http:// or https://")]
     PublicUrl,
+    #[error("config: telegram: {0}")]
+    Telegram(&'static str),
 }
 
 impl Settings {
@@ -126,6 +130,7 @@ impl Settings {
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
             return Err(ConfigError::PublicUrl);
         }
+        self.telegram.check().map_err(ConfigError::Telegram)?;
         Ok(())
     }
 
@@ -143,10 +148,19 @@ fn write_dev_config(path: &Path) -> Result<(), ConfigError> {
     let mut token = [0u8; 24];
     rand::rngs::OsRng.fill_bytes(&mut token);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(token);
-    let text = include_str!("../config/buzon.example.toml").replace(
-        "auth_token = \"change-me\"",
-        &format!("auth_token = \"{token}\""),
-    );
+    let mut secret = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut secret);
+    // URL-safe base64 is exactly the alphabet Telegram allows for a webhook secret.
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret);
+    let text = include_str!("../config/buzon.example.toml")
+        .replace(
+            "auth_token = \"change-me\"",
+            &format!("auth_token = \"{token}\""),
+        )
+        .replace(
+            "webhook_secret = \"change-me\"",
+            &format!("webhook_secret = \"{secret}\""),
+        );
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;

@@ -32,10 +32,12 @@ pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
     let store = Store::connect(&settings.database_url)
         .await
         .context("opening the database")?;
+    let telegram = crate::channels::telegram::send::Telegram::from_settings(&settings.telegram);
     Ok((
         App {
             limits: crate::service::limits::Limits::new(settings.limits),
             seal_permits: tokio::sync::Semaphore::new(4),
+            telegram,
             settings,
             store,
             keys,
@@ -78,11 +80,18 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(sweep(Arc::clone(&self.app)));
+        let telegram = &self.app.settings.telegram;
+        let poller = (telegram.enabled
+            && telegram.mode == crate::channels::telegram::Mode::Polling)
+            .then(|| tokio::spawn(crate::service::telegram::poll_loop(Arc::clone(&self.app))));
         let router = crate::api::router(Arc::clone(&self.app));
         let result = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
             .await;
         sweeper.abort();
+        if let Some(p) = poller {
+            p.abort();
+        }
         self.app.store.close().await;
         result.context("server failed")
     }

@@ -139,3 +139,28 @@ withdraw-bad-receipt = Send WITHDRAW and the 16 digits of your receipt.
 
 ## Too many messages
 rate-limited = We got many messages from you in a row. Please wait a few minutes and write again; what you sent is saved.
+## Telegram
+telegram-unsupported = I can read text, voice notes, photos, documents and videos. Please send your message another way.
+telegram-edited = I do not read edited messages. Send the correction as a new message.
+attachment-received = Received: { $kind }.
+attachment-full = We already have as many files as fit in one complaint.
+attachment-too-large = That file is too large (20 MB at most). Please send a smaller one.
+attachment-type = We cannot take that kind of file. Send text, a voice note, a photo, a video or a PDF.
+attachment-failed = We could not receive your file. Please send it again.
+attachment-kind-voice = voice note
+attachment-kind-audio = audio
+attachment-kind-photo = photo
+attachment-kind-video = video
+attachment-kind-document = document
+confirm-attachments = Files: { $count } × { $kind }
+erase-offer = Shall we erase this conversation from your phone? If someone checks it, it will not be there.
+erase-keep-receipt = Erase all but the receipt
+erase-all = Erase everything (write the receipt down first)
+erase-no = Do not erase
+command-start = Start a complaint
+command-help = Help with this step
+command-language = Change language
+command-status = Check a case with your receipt
+command-cancel = Leave and erase what you wrote
+command-delete = Erase this conversation from this phone
+stale-menu = That menu is no longer valid. Please answer the last question.

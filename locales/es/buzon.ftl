@@ -140,3 +140,28 @@ withdraw-bad-receipt = Envíe BORRAR y los 16 números de su recibo.
 
 ## Demasiados mensajes
 rate-limited = Recibimos muchos mensajes suyos seguidos. Espere unos minutos y escriba de nuevo; lo que ya mandó está guardado.
+## Telegram
+telegram-unsupported = Puedo leer texto, notas de voz, fotos, documentos y videos. Envíe su mensaje de otra forma.
+telegram-edited = No leo mensajes editados. Envíe la corrección como un mensaje nuevo.
+attachment-received = Recibido: { $kind }.
+attachment-full = Ya tenemos todos los archivos que caben en una denuncia.
+attachment-too-large = Ese archivo es muy grande (máximo 20 MB). Envíe uno más pequeño.
+attachment-type = No podemos recibir ese tipo de archivo. Envíe texto, nota de voz, foto, video o PDF.
+attachment-failed = No pudimos recibir su archivo. Envíelo otra vez, por favor.
+attachment-kind-voice = nota de voz
+attachment-kind-audio = audio
+attachment-kind-photo = foto
+attachment-kind-video = video
+attachment-kind-document = documento
+confirm-attachments = Archivos: { $count } × { $kind }
+erase-offer = ¿Borramos esta conversación de su teléfono? Si lo revisan, no se verá.
+erase-keep-receipt = Borrar todo menos el recibo
+erase-all = Borrar todo (anote el recibo antes)
+erase-no = No borrar
+command-start = Empezar una denuncia
+command-help = Ayuda con el paso actual
+command-language = Cambiar de idioma
+command-status = Ver el estado con su recibo
+command-cancel = Salir y borrar lo escrito
+command-delete = Borrar la conversación de este teléfono
+stale-menu = Ese menú ya no vale. Responda a la última pregunta.

@@ -12,3 +12,7 @@ md-civil-only = La persona eligió solo organizaciones civiles
 md-narrative = Relato (palabras de la persona, sin cambios)
 md-reply-key = Clave para responder a la persona (age)
 md-withdrawn = La persona retiró esta denuncia el {$day}. No la use ni la comparta; bórrela de acuerdo con sus reglas de resguardo.
+md-attachments = Archivos
+md-file = archivo tal como lo envió la persona
+md-working-copy = copia de trabajo, sin metadatos (GPS, dispositivo, hora)
+md-original-evidence = original intacto, con metadatos: evidencia

@@ -5,6 +5,7 @@ mod cases;
 mod error;
 mod health;
 mod sms;
+mod telegram;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,6 +42,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/livez", get(health::livez))
         .route("/webhooks/sms/twilio", post(sms::twilio))
+        .route("/webhooks/telegram", post(telegram::webhook))
         .route("/api/v1/cases", get(cases::list))
         .route("/api/v1/cases/{id}/envelope", get(cases::envelope))
         .route("/api/v1/cases/{id}/ack", post(cases::ack))

@@ -2,9 +2,11 @@
 //! channel-neutral [`Inbound`], and renders replies in its own format. None decides the flow.
 
 pub mod sms;
+pub mod telegram;
 pub mod twilio;
 
 use crate::crypto::SenderId;
+use crate::domain::Lang;
 
 /// One message from a reporter, whatever channel it came through.
 pub struct Inbound {
@@ -13,4 +15,9 @@ pub struct Inbound {
     pub provider_id: Option<String>,
     /// The text as typed, or `None` when it could not be read (e.g. invalid UTF-8).
     pub text: Option<String>,
+    /// The channel's guess at the reporter's language (Telegram's `language_code`), if it is
+    /// one we ship. A hint for the language step only; never stored.
+    pub lang_hint: Option<Lang>,
+    /// A file already checked and sealed by the channel; `text` is then its caption.
+    pub attachment: Option<crate::intake::AttachmentNote>,
 }

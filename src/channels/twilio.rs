@@ -124,6 +124,8 @@ pub fn inbound(form: &RawForm) -> Result<Inbound, FormError> {
         sender: SenderId::new(Channel::Sms, &from),
         provider_id: Some(sid),
         text,
+        lang_hint: None,
+        attachment: None,
     })
 }
 

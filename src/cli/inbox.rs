@@ -185,6 +185,22 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 /// case folder with complaint.json is complete.
 fn write_case(dir: &Path, complaint: &Complaint, lang: &crate::domain::Lang) -> anyhow::Result<()> {
     create_private_dir(dir)?;
+    // Attachments first, in order (a picture's working copy before its original), each next to
+    // complaint.json; the JSON written keeps their names and hashes, not their bytes again.
+    let mut complaint = complaint.clone();
+    for f in &mut complaint.attachments {
+        let name = Path::new(&f.name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| !n.starts_with('.') && !n.starts_with("complaint."))
+            .with_context(|| format!("case {}: bad attachment name", complaint.case_id))?
+            .to_owned();
+        let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &f.data)
+            .with_context(|| format!("case {}: attachment {name} is damaged", complaint.case_id))?;
+        write_atomic(&dir.join(&name), &bytes)?;
+        f.data.clear();
+    }
+    let complaint = &complaint;
     write_atomic(
         &dir.join("complaint.md"),
         super::markdown::render(complaint, lang).as_bytes(),

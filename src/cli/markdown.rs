@@ -89,6 +89,24 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
         }
         md.push_str(">\n");
     }
+    if !c.attachments.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", t("md-attachments")));
+        for f in &c.attachments {
+            let role = match f.role {
+                crate::domain::FileRole::File => "md-file",
+                crate::domain::FileRole::WorkingCopy => "md-working-copy",
+                crate::domain::FileRole::OriginalEvidence => "md-original-evidence",
+            };
+            md.push_str(&format!(
+                "- `{}` ({}, {} bytes, SHA-256 `{}`): {}\n",
+                f.name,
+                f.media_type,
+                f.size,
+                f.sha256,
+                t(role)
+            ));
+        }
+    }
     md.push_str(&format!(
         "\n{}: `{}`\n",
         t("md-reply-key"),
@@ -155,6 +173,7 @@ mod tests {
             routed_to: vec![],
             civil_society_only: false,
             reply_recipient: "age1x".into(),
+            attachments: Vec::new(),
         };
         let en = render(&c, &Lang::parse("en").expect("en"));
         assert!(en.contains("Extortion"), "{en}");

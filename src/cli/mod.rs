@@ -6,6 +6,7 @@ mod keygen;
 pub mod loadtest;
 mod markdown;
 mod org;
+mod telegram;
 
 pub use chat::twiml_message;
 
@@ -80,6 +81,11 @@ enum Command {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
     },
+    /// Telegram bot administration.
+    Telegram {
+        #[command(subcommand)]
+        command: TelegramCommand,
+    },
     /// A terminal phone: type as an SMS sender and read Buzón's replies.
     Chat {
         /// Base URL of a running Buzón, e.g. http://127.0.0.1:8080
@@ -104,6 +110,15 @@ enum OrgCommand {
     },
     /// List the orgs of the routing file.
     List {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TelegramCommand {
+    /// Register <public_url>/webhooks/telegram with the secret, and the command menu.
+    SetWebhook {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
     },
@@ -184,6 +199,9 @@ pub async fn run() -> anyhow::Result<()> {
             config,
             from,
         } => chat::run(&server, &config, from).await,
+        Command::Telegram {
+            command: TelegramCommand::SetWebhook { config },
+        } => telegram::set_webhook(&config).await,
     }
 }
 

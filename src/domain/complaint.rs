@@ -2,6 +2,17 @@
 //!
 //! Shared by the server (which seals it) and `buzon inbox` (which opens it), so both sides agree
 //! on one definition. Labels are written in Spanish for the receiving bodies; codes are stable.
+//!
+//! # Attachments (added with the Telegram channel, backward compatible)
+//!
+//! A complaint may carry `attachments`: the files the reporter sent (voice notes, photos,
+//! documents, videos), each with its bytes in `data` (standard base64) inside the same sealed
+//! envelope. The field is omitted when there are none, so an SMS complaint is byte-for-byte the
+//! shape it was, and a reader that does not know the field ignores it (serde's default). For a
+//! picture there are two entries: first the `working_copy`, with EXIF/XMP metadata (GPS
+//! position, device, time) removed so it can be shared, then the untouched `original_evidence`.
+//! `buzon inbox pull` writes each file next to `complaint.json`, in this order, and leaves
+//! `data` out of the `complaint.json` it writes (the file's `name`, `size` and `sha256` stay).
 
 use serde::{Deserialize, Serialize};
 
@@ -46,4 +57,36 @@ pub struct Complaint {
     /// An age recipient whose identity only the reporter's receipt can unwrap: replies to the
     /// reporter are sealed to it.
     pub reply_recipient: String,
+    /// Files sent with the story, in the order they came; see the module docs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<ComplaintFile>,
+}
+
+/// What an attachment entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileRole {
+    /// A file as sent (voice note, video, document).
+    File,
+    /// A picture with its metadata removed, safe to share.
+    WorkingCopy,
+    /// The untouched picture, metadata included: evidence.
+    OriginalEvidence,
+}
+
+/// One file of a complaint. Deliberately no `Debug`: it holds the reporter's evidence.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintFile {
+    /// File name in the case folder, e.g. `01-photo.jpg` and `01-photo.original.jpg`.
+    pub name: String,
+    /// `voice`, `audio`, `photo`, `video` or `document`.
+    pub kind: String,
+    pub role: FileRole,
+    pub media_type: String,
+    pub size: u64,
+    /// Hex SHA-256 of the bytes, so a copy can be checked against the evidence.
+    pub sha256: String,
+    /// The bytes, standard base64. Empty in the `complaint.json` that `buzon inbox` writes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub data: String,
 }

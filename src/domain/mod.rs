@@ -13,7 +13,7 @@ mod state;
 
 pub use case::{CaseId, Channel, Day};
 pub use codes::{Perpetrator, Violation, When};
-pub use complaint::{COMPLAINT_SCHEMA, Coded, Complaint, RoutedOrg};
+pub use complaint::{COMPLAINT_SCHEMA, Coded, Complaint, ComplaintFile, FileRole, RoutedOrg};
 pub use lang::Lang;
 pub use org::{OrgId, OrgKind, names_migration_authority};
 pub use receipt::Receipt;

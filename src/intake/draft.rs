@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::AttachmentNote;
 use crate::domain::{Lang, OrgId, Perpetrator, StateAnswer, Violation, When};
 
 /// Where the conversation is. Serialised by name, so a stored draft survives a re-ordering.
@@ -61,6 +62,9 @@ pub struct Draft {
     pub recipients: Vec<OrgId>,
     #[serde(default)]
     pub civil_society_only: bool,
+    /// Files sent with the story, in order; their bytes are sealed elsewhere.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentNote>,
 }
 
 /// A confirmed complaint, ready to be routed, sealed and stored. No `Debug`, like [`Draft`].
@@ -74,4 +78,5 @@ pub struct Submission {
     pub when: When,
     pub recipients: Vec<OrgId>,
     pub civil_society_only: bool,
+    pub attachments: Vec<AttachmentNote>,
 }

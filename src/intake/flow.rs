@@ -8,6 +8,7 @@ use crate::domain::{Lang, MxState, Perpetrator, Receipt, StateAnswer, Violation,
 use crate::i18n::{Text, detect};
 use crate::routing::{Facts, Routing};
 
+use super::attachment::{AttachmentKind, AttachmentNote, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 use super::draft::{Draft, Step, Submission};
 use super::input::{Command, Input};
 use super::reply::Reply;
@@ -24,6 +25,9 @@ pub struct Context<'a> {
     /// Languages offered with a greeting only, the flow continuing in Spanish.
     pub greeting_only: &'a [Lang],
     pub routing: &'a Routing,
+    /// The channel's guess at the reporter's language (Telegram's `language_code`), used only
+    /// when the words give no answer; the reporter can always change it.
+    pub hint: Option<&'a Lang>,
 }
 
 /// Work the caller must do after the step, before it answers.
@@ -46,6 +50,14 @@ pub struct Outcome {
     pub effect: Effect,
     /// The language to answer in.
     pub lang: Lang,
+}
+
+/// The message id heading the question a draft waits on (e.g. `violation-prompt`), so that a
+/// channel with buttons can tell a press on an old menu from an answer to the current one.
+pub fn current_question(d: &Draft, ctx: &Context<'_>) -> Option<String> {
+    prompt(d, ctx)
+        .first()
+        .and_then(|r| r.message_ids().first().cloned())
 }
 
 /// Handles one message against the current draft (`None` when the sender has none).
@@ -81,6 +93,19 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
                     let help = Reply::msg(&format!("help-{}", d.step.name()));
                     keep_if(had_draft, d, vec![help])
                 }
+                Command::Restart => {
+                    let mut fresh = Draft {
+                        lang: hinted(ctx),
+                        ..Draft::default()
+                    };
+                    fresh.step = if fresh.lang.is_some() {
+                        Step::Consent
+                    } else {
+                        Step::Language
+                    };
+                    let replies = prompt(&fresh, ctx);
+                    keep(fresh, replies)
+                }
                 Command::Language => {
                     if !matches!(d.step, Step::Start | Step::Language) {
                         d.resume = Some(d.step);
@@ -93,6 +118,7 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
         }
         Input::Unreadable => reask(d, "unreadable", ctx),
         Input::TooLong => reask(d, "too-long", ctx),
+        Input::Attachment { note, caption } => attach(d, note, caption, ctx),
         Input::Text(text) => match d.step {
             Step::Start => start(d, text, ctx),
             Step::Language => language(d, &text, ctx),
@@ -109,7 +135,7 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
 }
 
 fn start(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
-    d.lang = detect(&text, ctx.languages);
+    d.lang = detect(&text, ctx.languages).or_else(|| hinted(ctx));
     if text.split_whitespace().count() >= STORY_WORDS_IN_FIRST_MESSAGE {
         d.story.push(text);
     }
@@ -153,7 +179,7 @@ fn consent(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
 
 fn story(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
     match number(&text) {
-        Some(1) if d.story.is_empty() => reask(d, "story-empty", ctx),
+        Some(1) if d.story.is_empty() && d.attachments.is_empty() => reask(d, "story-empty", ctx),
         Some(1) => advance(d, Step::Violation, ctx),
         Some(0) => leave(d),
         _ if d.story.len() >= MAX_STORY_MESSAGES => reask(d, "story-full", ctx),
@@ -270,8 +296,44 @@ fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
     }
 }
 
+/// A file joins the draft at any step; the reporter is told what was received and asked the
+/// current question again. A first message that is a file starts the conversation.
+fn attach(
+    mut d: Draft,
+    note: AttachmentNote,
+    caption: Option<String>,
+    ctx: &Context<'_>,
+) -> Outcome {
+    let total: u64 = d.attachments.iter().map(|a| a.bytes).sum();
+    if d.attachments.len() >= MAX_ATTACHMENTS || total + note.bytes > MAX_ATTACHMENT_BYTES {
+        return reask(d, "attachment-full", ctx);
+    }
+    let kind = note.kind;
+    d.attachments.push(note);
+    if let Some(words) = caption.filter(|c| !c.is_empty())
+        && d.story.len() < MAX_STORY_MESSAGES
+    {
+        d.story.push(words);
+    }
+    if d.step == Step::Start {
+        d.lang = d.lang.or_else(|| hinted(ctx));
+        d.step = if d.lang.is_some() {
+            Step::Consent
+        } else {
+            Step::Language
+        };
+    }
+    let mut replies = vec![Reply::text(
+        Text::msg("attachment-received").with_msg("kind", kind.label_id()),
+    )];
+    if d.step != Step::Story {
+        replies.extend(prompt(&d, ctx));
+    }
+    keep(d, replies)
+}
+
 fn submission(d: &Draft) -> Option<Submission> {
-    if d.story.is_empty() || d.recipients.is_empty() {
+    if (d.story.is_empty() && d.attachments.is_empty()) || d.recipients.is_empty() {
         return None;
     }
     Some(Submission {
@@ -283,13 +345,14 @@ fn submission(d: &Draft) -> Option<Submission> {
         when: d.when?,
         recipients: d.recipients.clone(),
         civil_society_only: d.civil_society_only,
+        attachments: d.attachments.clone(),
     })
 }
 
 fn first_missing(d: &Draft) -> Step {
     if d.lang.is_none() {
         Step::Language
-    } else if d.story.is_empty() {
+    } else if d.story.is_empty() && d.attachments.is_empty() {
         Step::Story
     } else if d.violation.is_none() {
         Step::Violation
@@ -324,6 +387,11 @@ fn number(text: &str) -> Option<u8> {
         return None;
     }
     t.parse().ok()
+}
+
+/// The channel's hint, if it names a language we ship.
+fn hinted(ctx: &Context<'_>) -> Option<Lang> {
+    ctx.hint.filter(|h| ctx.languages.contains(h)).cloned()
 }
 
 fn reply_lang(d: &Draft) -> Lang {
@@ -361,6 +429,9 @@ fn advance(mut d: Draft, to: Step, ctx: &Context<'_>) -> Outcome {
 /// with no draft is shown the language menu.
 fn reask(mut d: Draft, why: &str, ctx: &Context<'_>) -> Outcome {
     if d.step == Step::Start {
+        if d.lang.is_none() {
+            d.lang = hinted(ctx);
+        }
         d.step = if d.lang.is_some() {
             Step::Consent
         } else {
@@ -445,7 +516,24 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
             if let Some(w) = d.when {
                 summary = summary.with_msg("when", w.label_id());
             }
-            Reply::text(summary)
+            let mut reply = Reply::text(summary);
+            for kind in [
+                AttachmentKind::Voice,
+                AttachmentKind::Audio,
+                AttachmentKind::Photo,
+                AttachmentKind::Video,
+                AttachmentKind::Document,
+            ] {
+                let n = d.attachments.iter().filter(|a| a.kind == kind).count();
+                if n > 0 {
+                    reply = reply.footer(
+                        Text::msg("confirm-attachments")
+                            .with_str("count", num(n))
+                            .with_msg("kind", kind.label_id()),
+                    );
+                }
+            }
+            reply
                 .choice("1", Text::msg("confirm-send"))
                 .choice("2", Text::msg("confirm-restart"))
                 .choice("0", Text::msg("confirm-cancel"))
@@ -454,6 +542,8 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     vec![reply]
 }
 
+#[cfg(test)]
+mod hints_and_files;
 #[cfg(test)]
 mod locales;
 #[cfg(test)]

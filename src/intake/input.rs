@@ -22,6 +22,8 @@ pub enum Command {
     Language,
     /// Withdraw a filed case: BORRAR <receipt>. `None` when the digits do not form a receipt.
     Withdraw(Option<Receipt>),
+    /// Start afresh, dropping any draft (Telegram's `/start`).
+    Restart,
 }
 
 /// What a message means before the current step interprets it.
@@ -38,6 +40,12 @@ pub enum Input {
     Unreadable,
     /// Longer than [`MAX_MESSAGE_CHARS`].
     TooLong,
+    /// A file, already checked and sealed by the channel, with the words sent along with it
+    /// (a photo's caption), which join the story.
+    Attachment {
+        note: super::AttachmentNote,
+        caption: Option<String>,
+    },
 }
 
 const EXIT: &[(&str, &str)] = &[
@@ -48,6 +56,7 @@ const EXIT: &[(&str, &str)] = &[
     ("sortir", "fr"),
     ("sair", "pt"),
     ("soti", "ht"),
+    ("/cancel", ""),
 ];
 const HELP: &[(&str, &str)] = &[
     ("ayuda", "es"),
@@ -111,6 +120,12 @@ pub fn classify(text: &str) -> Input {
             .map(|(_, l)| Lang::parse(l).ok())
     };
     if rest.is_empty() {
+        if first == "/start" {
+            return Input::Command {
+                command: Command::Restart,
+                hint: None,
+            };
+        }
         if let Some(hint) = lookup(EXIT) {
             return Input::Command {
                 command: Command::Exit,

@@ -4,12 +4,14 @@
 //! Fluent message ids, and the caller persists the draft, performs the effect (filing a case,
 //! looking up a receipt) and renders the replies for its channel.
 
+mod attachment;
 mod draft;
 mod flow;
 pub(crate) mod input;
 mod reply;
 
+pub use attachment::{AttachmentKind, AttachmentNote, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 pub use draft::{Draft, Step, Submission};
-pub use flow::{Context, Effect, Outcome, step};
+pub use flow::{Context, Effect, Outcome, current_question, step};
 pub use input::{Command, Input, MAX_MESSAGE_CHARS, classify, clean_text};
 pub use reply::{Choice, Reply};

@@ -26,6 +26,7 @@ pub async fn prepare(
     app: &Arc<App>,
     channel: Channel,
     submission: Submission,
+    files: Vec<super::attachments::OpenedFile>,
 ) -> Result<Filed, ServiceError> {
     // At most a few seals at once: each takes Argon2's memory, and a burst of confirmations
     // must not starve the machine.
@@ -35,12 +36,17 @@ pub async fn prepare(
         .await
         .map_err(|_| ServiceError::Seal)?;
     let app = Arc::clone(app);
-    tokio::task::spawn_blocking(move || seal(&app, channel, submission))
+    tokio::task::spawn_blocking(move || seal(&app, channel, submission, files))
         .await
         .map_err(|_| ServiceError::Seal)?
 }
 
-fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceError> {
+fn seal(
+    app: &App,
+    channel: Channel,
+    s: Submission,
+    files: Vec<super::attachments::OpenedFile>,
+) -> Result<Filed, ServiceError> {
     // The routing file may have changed since the reporter saw the list: keep the orgs that
     // still exist, and route afresh if none do.
     let mut orgs: Vec<&Org> = s
@@ -102,6 +108,7 @@ fn seal(app: &App, channel: Channel, s: Submission) -> Result<Filed, ServiceErro
             .collect(),
         civil_society_only: s.civil_society_only,
         reply_recipient: reporter.recipient(),
+        attachments: super::attachments::complaint_files(&files),
     };
     let json =
         Zeroizing::new(serde_json::to_vec_pretty(&complaint).map_err(|_| ServiceError::Seal)?);

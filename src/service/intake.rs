@@ -71,14 +71,19 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
     {
         return Ok(Handled::Duplicate);
     }
-    let input = match msg.text.as_deref() {
-        Some(text) => intake::classify(&clean_text(text)),
-        None => Input::Unreadable,
+    let input = match (msg.attachment.clone(), msg.text.as_deref()) {
+        (Some(note), caption) => Input::Attachment {
+            note,
+            caption: caption.map(clean_text),
+        },
+        (None, Some(text)) => intake::classify(&clean_text(text)),
+        (None, None) => Input::Unreadable,
     };
     let ctx = Context {
         languages: app.catalog.languages(),
         greeting_only: app.catalog.greeting_only(),
         routing: &app.routing,
+        hint: msg.lang_hint.as_ref(),
     };
     // Done at most once, even if the draft commit below is retried.
     let mut withdrawn: Option<Reply> = None;
@@ -94,7 +99,12 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         let current = stored
             .filter(|s| !s.expired)
             .and_then(|s| open_draft(app, &msg.sender, &s.sealed));
+        let had_files = current.as_ref().is_some_and(|d| !d.attachments.is_empty());
         let outcome = intake::step(current, input.clone(), &ctx);
+        let has_files = outcome
+            .draft
+            .as_ref()
+            .is_some_and(|d| !d.attachments.is_empty());
         let draft = match &outcome.draft {
             Some(d) => DraftWrite::Keep {
                 sealed: seal_draft(app, &msg.sender, d),
@@ -109,7 +119,10 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         }
         let (case, receipt) = match &outcome.effect {
             Effect::Submit(submission) => {
-                let filed = filing::prepare(app, channel, submission.clone()).await?;
+                let files =
+                    super::attachments::load(app, &msg.sender, &pseudonym, &submission.attachments)
+                        .await?;
+                let filed = filing::prepare(app, channel, submission.clone(), files).await?;
                 (Some(filed.case), Some(filed.receipt))
             }
             _ => (None, None),
@@ -120,10 +133,17 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             expected_version,
             draft,
             case,
+            files: had_files || has_files,
         };
         match app.store.commit_step(commit).await {
             Ok(()) => {}
-            Err(StoreError::Conflict) => continue,
+            Err(StoreError::Conflict) => {
+                // Another message from the same sender won the race: step aside for a short,
+                // random while so that a burst of messages does not collide again in lockstep.
+                let jitter = rand::Rng::gen_range(&mut rand::thread_rng(), 5..40u64);
+                tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
+                continue;
+            }
             Err(StoreError::Duplicate) => return Ok(Handled::Duplicate),
             Err(e) => return Err(e.into()),
         }

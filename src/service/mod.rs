@@ -1,9 +1,11 @@
 //! The application core: shared state, and the work done for one inbound message (load the
 //! draft, run the pure flow, seal, commit, answer). Channels call in; nothing here renders.
 
+pub mod attachments;
 mod filing;
 mod intake;
 pub mod limits;
+pub mod telegram;
 
 use crate::config::Settings;
 use crate::crypto::Keys;
@@ -24,6 +26,8 @@ pub struct App {
     /// Concurrent seals (age + Argon2id) on the blocking pool: each takes Argon2's memory, and
     /// a burst of confirmations must not starve the machine.
     pub seal_permits: tokio::sync::Semaphore,
+    /// The Telegram bot, when `[telegram] enabled`.
+    pub telegram: Option<crate::channels::telegram::send::Telegram>,
 }
 
 /// One sweep: expired drafts and dedupe keys, and the ciphertext of envelopes acknowledged

@@ -31,6 +31,8 @@ pub struct StepCommit<'a> {
     pub expected_version: Option<i64>,
     pub draft: DraftWrite,
     pub case: Option<NewCase>,
+    /// The draft has (or had) files in `draft_files`, which follow it.
+    pub files: bool,
 }
 
 /// A [`StepCommit`] that owns its data, so it can wait in the group committer's queue.
@@ -40,6 +42,7 @@ pub(super) struct OwnedStep {
     expected_version: Option<i64>,
     draft: DraftWrite,
     case: Option<NewCase>,
+    files: bool,
 }
 
 impl From<StepCommit<'_>> for OwnedStep {
@@ -50,6 +53,7 @@ impl From<StepCommit<'_>> for OwnedStep {
             expected_version: c.expected_version,
             draft: c.draft,
             case: c.case,
+            files: c.files,
         }
     }
 }
@@ -63,6 +67,7 @@ impl OwnedStep {
             expected_version: None,
             draft: DraftWrite::Erase,
             case: None,
+            files: false,
         }
     }
 
@@ -83,6 +88,11 @@ impl OwnedStep {
             }
         }
         let pseudonym = self.pseudonym.as_bytes().to_vec();
+        // Files of the draft (Telegram) follow it: kept as long as it is, gone with it.
+        let files_expire = match &self.draft {
+            DraftWrite::Keep { expires_at, .. } => Some(*expires_at),
+            DraftWrite::Erase => None,
+        };
         let changed = match (self.draft, self.expected_version) {
             (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
                 "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
@@ -118,6 +128,18 @@ impl OwnedStep {
         };
         if changed != 1 {
             return Err(StoreError::Conflict);
+        }
+        if self.files {
+            let owner = self.pseudonym.as_bytes().to_vec();
+            let files = match files_expire {
+                Some(at) => {
+                    sqlx::query("UPDATE draft_files SET expires_at = $1 WHERE pseudonym = $2")
+                        .bind(at)
+                        .bind(owner)
+                }
+                None => sqlx::query("DELETE FROM draft_files WHERE pseudonym = $1").bind(owner),
+            };
+            files.execute(&mut *tx).await?;
         }
         if let Some(case) = self.case {
             case.insert(tx).await?;
@@ -181,6 +203,6 @@ impl Store {
             .execute(&self.writer)
             .await?
             .rows_affected();
-        Ok(drafts + seen)
+        Ok(drafts + seen + self.sweep_blobs(now).await?)
     }
 }

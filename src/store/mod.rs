@@ -6,7 +6,9 @@
 
 mod cases;
 mod drafts;
+mod files;
 mod group;
+mod seen;
 mod tokens;
 
 use std::path::Path;
@@ -17,6 +19,7 @@ use sqlx::{AnyPool, Executor};
 pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 
 pub use drafts::{DraftWrite, StepCommit, StoredDraft};
+pub use files::Blobs;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

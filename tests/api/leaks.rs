@@ -138,3 +138,118 @@ async fn nothing_the_server_wrote_holds_the_story_the_number_or_the_receipt() {
             .any(|f| contains(&std::fs::read(f).expect("read"), "Xochitl-marker-7731"))
     );
 }
+
+/// The same scan after a Telegram conversation (text, buttons, a photo with GPS, an edit, a
+/// group message): no chat id, user id, username, first name, story or bot token anywhere the
+/// server wrote, logs at debug level included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_the_server_wrote_holds_a_telegram_identity_or_the_bot_token() {
+    use crate::telegram::{
+        BOT_TOKEN, CHAT, FIRST_NAME, USERNAME, button_update, jpeg_with_gps, message,
+        mount_bot_api, telegram_section, text_update,
+    };
+    use serde_json::json;
+
+    let root = tempfile::tempdir().expect("tempdir");
+    let server_dir = root.path().join("server");
+    std::fs::create_dir_all(&server_dir).expect("dir");
+    let db = server_dir.join("db/buzon.db");
+    let (config, _) = write_config(
+        &server_dir,
+        &format!("sqlite://{}", db.display()),
+        &random_token(),
+    );
+    let api = wiremock::MockServer::start().await;
+    mount_bot_api(&api).await;
+    let photo = jpeg_with_gps();
+    let len = photo.len();
+    wiremock::Mock::given(wiremock::matchers::path_regex(r"GetFile$"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json!({
+            "ok": true, "result": { "file_id": "p", "file_unique_id": "u",
+                                    "file_size": len, "file_path": "p.bin" }
+        })))
+        .mount(&api)
+        .await;
+    wiremock::Mock::given(wiremock::matchers::path_regex(r"p\.bin$"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_bytes(photo))
+        .mount(&api)
+        .await;
+    let secret = format!("leak_{}", random_token());
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(&telegram_section(&secret, &api.uri()));
+    std::fs::write(&config, text).expect("config");
+    let logs = root.path().join("server.log");
+    let mut server = start(&config, &logs);
+
+    let http = reqwest::Client::new();
+    let url = format!("{}/webhooks/telegram", server.address);
+    let mut id = 0u32;
+    let mut post = |update: serde_json::Value| {
+        id += 1;
+        let mut update = update;
+        update["update_id"] = json!(id);
+        http.post(&url)
+            .header("X-Telegram-Bot-Api-Secret-Token", &secret)
+            .json(&update)
+            .send()
+    };
+    let text_msg = |t: &str| text_update(0, CHAT, "private", t);
+    for u in [
+        text_msg("/start"),
+        button_update(0, CHAT, "1"),
+        text_msg(STORY),
+        json!({ "message": message(CHAT, "private", json!({ "photo": [
+            { "file_id": "p", "file_unique_id": "u", "width": 10, "height": 10,
+              "file_size": len } ] })) }),
+        json!({ "edited_message": message(CHAT, "private",
+            json!({ "text": "Ramírez again", "edit_date": 1_700_000_100 })) }),
+        text_update(0, -100_777_888_999, "supergroup", STORY),
+        text_msg("1"),
+        button_update(0, CHAT, "4"),
+        button_update(0, CHAT, "1"),
+        text_msg("1"),
+        button_update(0, CHAT, "1"),
+        button_update(0, CHAT, "1"),
+        button_update(0, CHAT, "1"),
+    ] {
+        let status = post(u).await.expect("request").status();
+        assert_eq!(status, 200);
+    }
+    let sent = api.received_requests().await.unwrap_or_default();
+    assert!(
+        sent.iter()
+            .any(|r| String::from_utf8_lossy(&r.body).contains("ESTADO")),
+        "the conversation reached a receipt"
+    );
+
+    let pid = server.child.id().to_string();
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(server.child.wait().expect("wait").success());
+    let mut files = Vec::new();
+    files_under(&server_dir, &mut files);
+    files.push(logs.clone());
+    let chat = CHAT.to_string();
+    let token_secret = BOT_TOKEN.split(':').nth(1).expect("token");
+    let needles = [
+        chat.as_str(),
+        "100777888999",
+        USERNAME,
+        FIRST_NAME,
+        "Xochitl-marker-7731",
+        "Ramírez",
+        token_secret,
+        secret.as_str(),
+    ];
+    // The config file holds the token and secret by design; everything else must not.
+    for f in files.iter().filter(|f| **f != config) {
+        let bytes = std::fs::read(f).expect("read");
+        for n in &needles {
+            assert!(!contains(&bytes, n), "{} contains {n:?}", f.display());
+        }
+    }
+    let log_text = std::fs::read_to_string(&logs).expect("logs");
+    assert!(log_text.contains("DEBUG"), "logs were captured");
+}

@@ -12,3 +12,4 @@ mod retention;
 mod scaleout;
 mod sms_flow;
 mod startup;
+mod telegram;

@@ -96,6 +96,7 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
         languages: cat.languages(),
         greeting_only: cat.greeting_only(),
         routing: &routing,
+        hint: None,
     };
     let all_orgs: Vec<OrgId> = routing.orgs().map(|o| o.id.clone()).collect();
     let mut failures = Vec::new();

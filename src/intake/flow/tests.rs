@@ -7,7 +7,7 @@ use crate::i18n::Catalog;
 use crate::intake::input::classify;
 use crate::intake::{Draft, clean_text};
 
-fn routing() -> Routing {
+pub(super) fn routing() -> Routing {
     let key = |_| age::x25519::Identity::generate().to_public().to_string();
     let text = format!(
         r#"
@@ -65,6 +65,7 @@ impl Chat {
             languages: &self.langs,
             greeting_only: &[],
             routing: &self.routing,
+            hint: None,
         };
         let out = step(self.draft.take(), classify(&clean_text(text)), &ctx);
         self.draft = out.draft.clone();
