@@ -144,3 +144,29 @@ rate-limited = وصلتنا رسائل كثيرة منك. انتظر دقائق 
 ## سحب الشكوى (WITHDRAW)
 withdraw-done = سحبنا شكواك ومسحنا ما لم يستلمه أحد. من استلمها سيعرف أنك سحبتها. إيصالك لم يعد يعمل.
 withdraw-bad-receipt = أرسل كلمة WITHDRAW بالإنجليزية ثم أرقام إيصالك الـ16.
+
+## Telegram
+telegram-unsupported = أستطيع قراءة النص والرسائل الصوتية والصور والمستندات والفيديو. أرسل رسالتك بطريقة أخرى.
+telegram-edited = لا أقرأ الرسائل المعدّلة. أرسل التصحيح في رسالة جديدة.
+attachment-received = استلمنا: { $kind }.
+attachment-full = لدينا الآن أكبر عدد ممكن من الملفات للشكوى الواحدة.
+attachment-too-large = هذا الملف كبير جدا (الحد 20 ميغابايت). أرسل ملفا أصغر.
+attachment-type = لا نستطيع استلام هذا النوع من الملفات. أرسل نصا أو رسالة صوتية أو صورة أو فيديو أو ملف PDF.
+attachment-failed = لم نستطع استلام ملفك. أرسله مرة أخرى من فضلك.
+attachment-kind-voice = رسالة صوتية
+attachment-kind-audio = ملف صوتي
+attachment-kind-photo = صورة
+attachment-kind-video = فيديو
+attachment-kind-document = مستند
+confirm-attachments = الملفات: { $count } × { $kind }
+erase-offer = هل نمسح هذه المحادثة من هاتفك؟ إن فتّش أحد هاتفك فلن يراها.
+erase-keep-receipt = مسح كل شيء ما عدا الإيصال
+erase-all = مسح كل شيء (اكتب الإيصال قبل ذلك)
+erase-no = لا، لا تمسح
+command-start = تقديم شكوى
+command-help = مساعدة في هذه الخطوة
+command-language = تغيير اللغة
+command-status = معرفة حالة الشكوى بالإيصال
+command-cancel = الخروج ومسح ما كتبته
+command-delete = مسح المحادثة من هذا الهاتف
+stale-menu = هذه القائمة لم تعد صالحة. أجب عن آخر سؤال.

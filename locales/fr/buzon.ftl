@@ -141,3 +141,29 @@ rate-limited = Vous avez envoyé beaucoup de messages d'un coup. Attendez quelqu
 ## Retirer (RETIRER <reçu>)
 withdraw-done = Votre plainte est retirée. Ce que personne n'avait encore téléchargé est effacé. Ceux qui l'avaient déjà sauront que vous l'avez retirée. Votre reçu ne marche plus.
 withdraw-bad-receipt = Envoyez RETIRER et les 16 chiffres de votre reçu.
+
+## Telegram
+telegram-unsupported = Je peux lire le texte, les messages vocaux, les photos, les documents et les vidéos. Envoyez votre message autrement.
+telegram-edited = Je ne lis pas les messages modifiés. Envoyez la correction dans un nouveau message.
+attachment-received = Bien reçu : { $kind }.
+attachment-full = Nous avons déjà tous les fichiers possibles pour une plainte.
+attachment-too-large = Ce fichier est trop gros (20 Mo au maximum). Envoyez-en un plus petit.
+attachment-type = Nous ne pouvons pas recevoir ce type de fichier. Envoyez du texte, un message vocal, une photo, une vidéo ou un PDF.
+attachment-failed = Nous n'avons pas pu recevoir votre fichier. Envoyez-le encore, s'il vous plaît.
+attachment-kind-voice = message vocal
+attachment-kind-audio = audio
+attachment-kind-photo = photo
+attachment-kind-video = vidéo
+attachment-kind-document = document
+confirm-attachments = Fichiers : { $count } × { $kind }
+erase-offer = On efface cette conversation de votre téléphone ? Si quelqu'un le regarde, il ne la verra pas.
+erase-keep-receipt = Tout effacer sauf le reçu
+erase-all = Tout effacer (notez le reçu avant)
+erase-no = Ne pas effacer
+command-start = Faire une plainte
+command-help = Aide pour cette étape
+command-language = Changer de langue
+command-status = Suivre votre plainte avec le reçu
+command-cancel = Sortir et effacer ce que vous avez écrit
+command-delete = Effacer la conversation de ce téléphone
+stale-menu = Ce menu ne marche plus. Répondez à la dernière question.

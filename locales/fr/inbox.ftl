@@ -12,3 +12,7 @@ md-civil-only = La personne a choisi seulement les organisations de la société
 md-narrative = Récit (mots de la personne, sans changement)
 md-reply-key = Clé pour répondre à la personne (age)
 md-withdrawn = La personne a retiré cette plainte le {$day}. Ne l'utilisez pas et ne la partagez pas ; supprimez-la selon vos règles de conservation.
+md-attachments = Fichiers
+md-file = fichier tel que la personne l'a envoyé
+md-working-copy = copie de travail, sans métadonnées (GPS, appareil, heure)
+md-original-evidence = original intact, avec métadonnées : preuve

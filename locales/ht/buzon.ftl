@@ -142,3 +142,29 @@ rate-limited = Nou resevwa anpil mesaj ou youn dèyè lòt. Tann kèk minit epi 
 ## Retire (RETIRE <resi>)
 withdraw-done = Nou retire plent ou a. Sa pèsonn pa t ko telechaje efase. Moun ki te gen l deja ap konnen ou retire l. Resi ou a pa bon ankò.
 withdraw-bad-receipt = Voye RETIRE ak 16 chif ki sou resi ou a.
+
+## Telegram
+telegram-unsupported = Mwen ka li tèks, mesaj vokal, foto, dokiman ak videyo. Tanpri voye mesaj ou a yon lòt jan.
+telegram-edited = Mwen pa li mesaj ou chanje apre. Voye koreksyon an nan yon nouvo mesaj.
+attachment-received = Nou resevwa: { $kind }.
+attachment-full = Nou deja gen tout fichye ki ka antre nan yon plent.
+attachment-too-large = Fichye sa a twò gwo (20 MB pou pi plis). Voye yon pi piti.
+attachment-type = Nou pa ka resevwa kalite fichye sa a. Voye tèks, mesaj vokal, foto, videyo oswa PDF.
+attachment-failed = Nou pa t ka resevwa fichye ou a. Tanpri voye l ankò.
+attachment-kind-voice = mesaj vokal
+attachment-kind-audio = odyo
+attachment-kind-photo = foto
+attachment-kind-video = videyo
+attachment-kind-document = dokiman
+confirm-attachments = Fichye: { $count } × { $kind }
+erase-offer = Ou vle nou efase konvèsasyon sa a nan telefòn ou? Si yon moun gade telefòn ou, li p ap wè l.
+erase-keep-receipt = Efase tout, men kenbe resi a
+erase-all = Efase tout (ekri resi a anvan)
+erase-no = Pa efase
+command-start = Fè yon plent
+command-help = Èd pou etap sa a
+command-language = Chanje lang
+command-status = Gade eta plent ou ak resi a
+command-cancel = Soti epi efase sa w te ekri
+command-delete = Efase konvèsasyon an nan telefòn sa a
+stale-menu = Meni sa a pa bon ankò. Reponn dènye kesyon an.

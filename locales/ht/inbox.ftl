@@ -12,3 +12,7 @@ md-civil-only = Moun nan chwazi sèlman òganizasyon sosyete sivil yo
 md-narrative = Istwa (pwòp mo moun nan, san chanjman)
 md-reply-key = Kle pou reponn moun nan (age)
 md-withdrawn = Moun nan retire plent sa a {$day}. Pa sèvi ak li, pa pataje l; efase l dapre règ konsèvasyon done nou yo.
+md-attachments = Fichye
+md-file = fichye a jan moun nan te voye l
+md-working-copy = kopi pou travay, san metadone (GPS, aparèy, lè)
+md-original-evidence = orijinal san chanjman, ak metadone: prèv

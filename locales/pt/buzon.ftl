@@ -141,3 +141,29 @@ rate-limited = Recebemos muitas mensagens suas seguidas. Espere uns minutos e es
 ## Retirar (RETIRAR <recibo>)
 withdraw-done = Sua denúncia foi retirada. O que ninguém tinha baixado foi apagado. Quem já tinha a denúncia vai saber que você retirou. Seu recibo não vale mais.
 withdraw-bad-receipt = Envie RETIRAR e os 16 números do seu recibo.
+
+## Telegram
+telegram-unsupported = Consigo ler texto, mensagens de voz, fotos, documentos e vídeos. Envie sua mensagem de outro jeito.
+telegram-edited = Não leio mensagens editadas. Envie a correção numa mensagem nova.
+attachment-received = Recebemos: { $kind }.
+attachment-full = Já temos todos os arquivos que cabem em uma denúncia.
+attachment-too-large = Esse arquivo é grande demais (no máximo 20 MB). Envie um menor.
+attachment-type = Não podemos receber esse tipo de arquivo. Envie texto, mensagem de voz, foto, vídeo ou PDF.
+attachment-failed = Não conseguimos receber seu arquivo. Envie de novo, por favor.
+attachment-kind-voice = mensagem de voz
+attachment-kind-audio = áudio
+attachment-kind-photo = foto
+attachment-kind-video = vídeo
+attachment-kind-document = documento
+confirm-attachments = Arquivos: { $count } × { $kind }
+erase-offer = Quer apagar esta conversa do seu celular? Se alguém olhar o celular, não vai ver nada.
+erase-keep-receipt = Apagar tudo menos o recibo
+erase-all = Apagar tudo (anote o recibo antes)
+erase-no = Não apagar
+command-start = Fazer uma denúncia
+command-help = Ajuda com este passo
+command-language = Mudar de idioma
+command-status = Ver a situação com seu recibo
+command-cancel = Sair e apagar o que escreveu
+command-delete = Apagar a conversa deste celular
+stale-menu = Esse menu não vale mais. Responda à última pergunta.

@@ -59,14 +59,18 @@ pub async fn set_webhook(config: &Path) -> anyhow::Result<()> {
     bot.set_commands(commands(&Lang::spanish()), None)
         .await
         .context("setMyCommands")?;
-    for lang in catalog.languages() {
+    // Telegram knows two-letter codes only; partial locales (K'iche', Mam) show Spanish,
+    // which the default menu above already is.
+    let menus: Vec<&Lang> = catalog
+        .languages()
+        .iter()
+        .filter(|l| l.as_str().len() == 2 && !catalog.is_partial(l))
+        .collect();
+    for lang in &menus {
         bot.set_commands(commands(lang), Some(lang.as_str()))
             .await
             .with_context(|| format!("setMyCommands ({lang})"))?;
     }
-    println!(
-        "webhook set to {url}; commands set for {} language(s)",
-        catalog.languages().len()
-    );
+    println!("webhook set to {url}; commands set for {} language(s)", menus.len());
     Ok(())
 }
