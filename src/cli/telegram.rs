@@ -71,6 +71,9 @@ pub async fn set_webhook(config: &Path) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("setMyCommands ({lang})"))?;
     }
-    println!("webhook set to {url}; commands set for {} language(s)", menus.len());
+    println!(
+        "webhook set to {url}; commands set for {} language(s)",
+        menus.len()
+    );
     Ok(())
 }

@@ -768,7 +768,10 @@ async fn set_webhook_registers_the_secret_the_update_kinds_and_the_commands() {
             .map(|l| l.as_str()),
     );
     assert_eq!(langs, expected);
-    assert!(!langs.contains(&"quc"), "Telegram takes two-letter codes only");
+    assert!(
+        !langs.contains(&"quc"),
+        "Telegram takes two-letter codes only"
+    );
     let names: Vec<&str> = commands[0]["commands"]
         .as_array()
         .expect("commands")
