@@ -24,6 +24,15 @@ use crate::service::App;
 /// Largest request body any route accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Whether a request declares a body over [`MAX_BODY_BYTES`] (refused before it is read).
+pub(crate) fn declares_too_much(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_BODY_BYTES)
+}
+
 async fn timeout_as_json(resp: axum::response::Response) -> axum::response::Response {
     use axum::response::IntoResponse;
     let empty = resp

@@ -31,12 +31,7 @@ impl FromRequest<Arc<App>> for VerifiedTwilio {
             .ok_or(ApiError::Forbidden(
                 "missing or malformed X-Twilio-Signature",
             ))?;
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        if super::declares_too_much(req.headers()) {
             return Err(ApiError::PayloadTooLarge);
         }
         let path = req

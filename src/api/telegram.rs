@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::to_bytes;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use secrecy::ExposeSecret;
 use serde_json::json;
@@ -65,12 +65,7 @@ impl FromRequest<Arc<App>> for VerifiedTelegram {
         if !ct_eq(given, secret.expose_secret().as_bytes()) {
             return Err(Rejection::Secret);
         }
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        if super::declares_too_much(req.headers()) {
             return Err(Rejection::Api(ApiError::PayloadTooLarge));
         }
         let bytes = to_bytes(req.into_body(), MAX_BODY_BYTES)

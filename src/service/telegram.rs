@@ -272,14 +272,14 @@ async fn is_current(app: &Arc<App>, chat: ChatRef, question: &str) -> bool {
 
 /// A press on a menu that no longer matches the conversation: nothing changes; the menu
 /// loses its buttons and the reporter is pointed at the last question.
-async fn stale_button(
+/// Records a button press as handled and answers it; `false` when Telegram redelivered a
+/// press already handled (then nothing more is done).
+async fn answer_once(
     app: &Arc<App>,
     bot: &Telegram,
-    chat: ChatRef,
     update_id: u32,
     callback_id: String,
-    menu: Option<i32>,
-) -> Result<(), ServiceError> {
+) -> Result<bool, ServiceError> {
     let key = app
         .keys
         .dedupe_key(Channel::Telegram.as_str(), &update_id.to_string());
@@ -288,7 +288,18 @@ async fn stale_button(
         .remember(&key, unix_now() + DEDUPE_SECONDS)
         .await?;
     bot.answer_button(callback_id).await;
-    if !fresh {
+    Ok(fresh)
+}
+
+async fn stale_button(
+    app: &Arc<App>,
+    bot: &Telegram,
+    chat: ChatRef,
+    update_id: u32,
+    callback_id: String,
+    menu: Option<i32>,
+) -> Result<(), ServiceError> {
+    if !answer_once(app, bot, update_id, callback_id).await? {
         return Ok(());
     }
     if let Some(menu) = menu {
@@ -417,15 +428,7 @@ async fn erase_button(
     callback_id: String,
     data: &str,
 ) -> Result<(), ServiceError> {
-    let key = app
-        .keys
-        .dedupe_key(Channel::Telegram.as_str(), &update_id.to_string());
-    let fresh = app
-        .store
-        .remember(&key, unix_now() + DEDUPE_SECONDS)
-        .await?;
-    bot.answer_button(callback_id).await;
-    if !fresh {
+    if !answer_once(app, bot, update_id, callback_id).await? {
         return Ok(());
     }
     match data {
