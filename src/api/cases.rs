@@ -32,12 +32,22 @@ impl FromRequestParts<Arc<App>> for OrgAuth {
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.len() <= 256)
             .ok_or(ApiError::Unauthorized)?;
-        let org = app
+        let hash = app.keys.token_hash(token);
+        if !app.limits.token_ok(hash.as_bytes()) {
+            return Err(ApiError::TooManyRequests);
+        }
+        let found = app
             .store
-            .token_org(&app.keys.token_hash(token))
+            .token_org(&hash)
             .await
-            .map_err(|e| ApiError::Unavailable(e.into()))?
-            .ok_or(ApiError::Unauthorized)?;
+            .map_err(|e| ApiError::Unavailable(e.into()))?;
+        let Some(org) = found else {
+            return Err(if app.limits.failed_auth_ok() {
+                ApiError::Unauthorized
+            } else {
+                ApiError::TooManyRequests
+            });
+        };
         // A token of an org removed from the routing file no longer works.
         if app.routing.org(&org).is_none() {
             return Err(ApiError::Unauthorized);

@@ -21,6 +21,8 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("request body too large")]
     PayloadTooLarge,
+    #[error("too many requests, retry later")]
+    TooManyRequests,
     /// Storage or sealing failed: the provider should retry later.
     #[error("temporarily unavailable, retry later")]
     Unavailable(#[source] anyhow::Error),
@@ -36,6 +38,7 @@ impl ApiError {
             ApiError::Gone => (StatusCode::GONE, "gone"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         }
     }
@@ -53,7 +56,7 @@ impl IntoResponse for ApiError {
             Json(json!({ "error": code, "message": self.to_string() })),
         )
             .into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
             resp.headers_mut()
                 .insert("retry-after", axum::http::HeaderValue::from_static("30"));
         }

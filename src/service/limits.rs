@@ -25,6 +25,13 @@ pub struct LimitSettings {
     /// Messages a sender may send per day.
     #[serde(default = "default_per_day")]
     pub sender_per_day: u32,
+    /// Recipient API requests per token per minute.
+    #[serde(default = "default_token_per_minute")]
+    pub token_per_minute: u32,
+    /// Failed recipient API authentications per minute, all callers together; past it, bad
+    /// tokens get 429 instead of 401.
+    #[serde(default = "default_failed_auth_per_minute")]
+    pub failed_auth_per_minute: u32,
 }
 
 fn default_per_minute() -> u32 {
@@ -33,12 +40,20 @@ fn default_per_minute() -> u32 {
 fn default_per_day() -> u32 {
     500
 }
+fn default_token_per_minute() -> u32 {
+    600
+}
+fn default_failed_auth_per_minute() -> u32 {
+    60
+}
 
 impl Default for LimitSettings {
     fn default() -> Self {
         Self {
             sender_per_minute: default_per_minute(),
             sender_per_day: default_per_day(),
+            token_per_minute: default_token_per_minute(),
+            failed_auth_per_minute: default_failed_auth_per_minute(),
         }
     }
 }
@@ -62,6 +77,9 @@ pub struct Limits<C: Clock = DefaultClock> {
     per_day: Keyed<C>,
     /// One notice per sender per hour.
     notices: Keyed<C>,
+    /// Recipient API: per token (keyed by its hash), and failed authentications overall.
+    tokens: Keyed<C>,
+    failed_auth: Keyed<C>,
 }
 
 fn nz(n: u32) -> NonZeroU32 {
@@ -84,6 +102,8 @@ impl<C: Clock + Clone> Limits<C> {
             per_minute: limiter(Quota::per_minute(nz(s.sender_per_minute))),
             per_day: limiter(per_day),
             notices: limiter(Quota::per_hour(nz(1))),
+            tokens: limiter(Quota::per_minute(nz(s.token_per_minute))),
+            failed_auth: limiter(Quota::per_minute(nz(s.failed_auth_per_minute))),
         }
     }
 
@@ -100,12 +120,26 @@ impl<C: Clock + Clone> Limits<C> {
         }
     }
 
+    /// Whether a recipient API request with this token hash may proceed.
+    pub fn token_ok(&self, token_hash: &[u8]) -> bool {
+        let mut key = [0u8; 32];
+        let n = token_hash.len().min(32);
+        key[..n].copy_from_slice(&token_hash[..n]);
+        self.tokens.check_key(&key).is_ok()
+    }
+
+    /// Counts a failed authentication; `false` once there have been too many lately.
+    pub fn failed_auth_ok(&self) -> bool {
+        self.failed_auth.check_key(&[0u8; 32]).is_ok()
+    }
+
     /// Forgets senders whose limits have fully recovered, so memory stays bounded however many
     /// distinct senders there are. Called by the sweeper.
     pub fn shrink(&self) {
         self.per_minute.retain_recent();
         self.per_day.retain_recent();
         self.notices.retain_recent();
+        self.tokens.retain_recent();
         self.per_minute.shrink_to_fit();
         self.per_day.shrink_to_fit();
         self.notices.shrink_to_fit();
@@ -130,6 +164,7 @@ mod tests {
         let limits = Limits::new(LimitSettings {
             sender_per_minute: 3,
             sender_per_day: 100,
+            ..LimitSettings::default()
         });
         let a = sender(1);
         let verdicts: Vec<Verdict> = (0..6).map(|_| limits.check(&a)).collect();
@@ -152,6 +187,7 @@ mod tests {
         let limits = Limits::new(LimitSettings {
             sender_per_minute: 100,
             sender_per_day: 2,
+            ..LimitSettings::default()
         });
         let a = sender(3);
         assert_eq!(limits.check(&a), Verdict::Allow);

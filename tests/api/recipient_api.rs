@@ -163,3 +163,40 @@ async fn a_malformed_query_gets_a_json_400(db: Db) {
     }
 }
 both_databases!(a_malformed_query_gets_a_json_400);
+
+async fn the_recipient_api_limits_each_token_and_failed_logins(db: Db) {
+    let app = crate::helpers::spawn_app_with(db, |c| {
+        c.replace(
+            "[sms]",
+            "[limits]\ntoken_per_minute = 3\nfailed_auth_per_minute = 2\n\n[sms]",
+        )
+    })
+    .await;
+    let oic = app.token_for("oic");
+    for _ in 0..3 {
+        assert_eq!(app.api_get("/api/v1/cases", &oic).await.status(), 200);
+    }
+    let limited = app.api_get("/api/v1/cases", &oic).await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+    let json: serde_json::Value = limited.json().await.expect("json");
+    assert_eq!(json["error"], "too_many_requests");
+    // Another org's token is not affected by the first one's limit.
+    let cndh = app.token_for("cndh");
+    assert_eq!(app.api_get("/api/v1/cases", &cndh).await.status(), 200);
+    // Guessing tokens: a few 401s, then 429.
+    let statuses: Vec<u16> = {
+        let mut v = Vec::new();
+        for i in 0..4 {
+            v.push(
+                app.api_get("/api/v1/cases", &format!("bzn_guess{i}"))
+                    .await
+                    .status()
+                    .as_u16(),
+            );
+        }
+        v
+    };
+    assert_eq!(statuses, [401, 401, 429, 429]);
+}
+both_databases!(the_recipient_api_limits_each_token_and_failed_logins);
