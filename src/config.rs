@@ -34,6 +34,9 @@ pub struct Settings {
     /// Minutes an idle draft is kept.
     #[serde(default = "default_draft_ttl")]
     pub draft_ttl_minutes: u64,
+    /// Requests one instance handles at once; past it, an immediate 503.
+    #[serde(default = "default_max_in_flight")]
+    pub max_in_flight: usize,
     /// Seconds between sweeps of expired drafts, dedupe keys and envelopes past retention.
     #[serde(default = "default_sweep_interval")]
     pub sweep_interval_seconds: u64,
@@ -73,6 +76,9 @@ fn default_locales() -> PathBuf {
 }
 fn default_draft_ttl() -> u64 {
     120
+}
+fn default_max_in_flight() -> usize {
+    1024
 }
 fn default_sweep_interval() -> u64 {
     300

@@ -75,5 +75,22 @@ pub fn router(app: Arc<App>) -> Router {
             Duration::from_secs(30),
         ))
         .layer(axum::middleware::map_response(timeout_as_json))
+        // At most `max_in_flight` requests at once; past that, an immediate 503 (the provider
+        // retries) rather than a queue that slow or abusive clients could grow without bound.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(
+                    |_: tower::BoxError| async {
+                        ApiError::Unavailable(anyhow::anyhow!(
+                            "overloaded: too many requests in flight"
+                        ))
+                    },
+                ))
+                .load_shed()
+                // Global: shared by every route (a plain concurrency limit would be per route).
+                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                    app.settings.max_in_flight.max(1),
+                )),
+        )
         .with_state(app)
 }

@@ -264,3 +264,49 @@ async fn a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_i
 crate::both_databases!(
     a_flooding_sender_gets_one_polite_reply_then_silence_and_the_database_is_untouched
 );
+
+/// A client that sends headers and then stalls holds a slot; past `max_in_flight` the server
+/// answers 503 at once instead of queueing without bound.
+async fn past_the_in_flight_cap_requests_get_an_immediate_503(db: Db) {
+    use tokio::io::AsyncWriteExt;
+    let app = crate::helpers::spawn_app_with(db, |c| {
+        c.replace("draft_ttl_minutes", "max_in_flight = 1\ndraft_ttl_minutes")
+    })
+    .await;
+    let addr = app.address.trim_start_matches("http://").to_owned();
+    let mut stalled = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    stalled
+        .write_all(
+            b"POST /webhooks/sms/twilio HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\n\
+              X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\nBody=",
+        )
+        .await
+        .expect("write");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let resp = app
+        .http
+        .get(format!("{}/livez", app.address))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 503);
+    let json: serde_json::Value = resp.json().await.expect("json");
+    assert_eq!(json["error"], "unavailable");
+    drop(stalled);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let resp = app
+        .http
+        .get(format!("{}/livez", app.address))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(
+        resp.status(),
+        200,
+        "the slot frees when the stalled client goes"
+    );
+}
+crate::both_databases!(past_the_in_flight_cap_requests_get_an_immediate_503);
