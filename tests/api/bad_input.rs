@@ -160,31 +160,23 @@ crate::both_databases!(a_body_over_the_limit_gets_413_json);
 
 async fn unknown_routes_and_methods_get_json_errors(db: Db) {
     let app = spawn_app(db).await;
-    let r = app
-        .http
-        .get(format!("{}/nope", app.address))
-        .send()
-        .await
-        .expect("req");
-    assert_eq!(r.status(), 404);
-    let json: serde_json::Value = r.json().await.expect("json");
-    assert_eq!(json["error"], "not_found");
-    let r = app
-        .http
-        .get(format!("{}{SMS_PATH}", app.address))
-        .send()
-        .await
-        .expect("req");
-    assert_eq!(r.status(), 405);
-    let json: serde_json::Value = r.json().await.expect("json");
-    assert_eq!(json["error"], "method_not_allowed");
-    let r = app
-        .http
-        .get(format!("{}/healthz", app.address))
-        .send()
-        .await
-        .expect("req");
-    assert_eq!(r.status(), 200);
+    for (path, status, error) in [
+        ("/nope", 404, Some("not_found")),
+        (SMS_PATH, 405, Some("method_not_allowed")),
+        ("/healthz", 200, None),
+    ] {
+        let r = app
+            .http
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .expect("req");
+        assert_eq!(r.status(), status, "{path}");
+        if let Some(error) = error {
+            let json: serde_json::Value = r.json().await.expect("json");
+            assert_eq!(json["error"], error, "{path}");
+        }
+    }
 }
 crate::both_databases!(unknown_routes_and_methods_get_json_errors);
 
