@@ -183,8 +183,8 @@ async fn receive_file(
     Ok(Ok(note))
 }
 
-/// The language to answer in outside the flow: the draft's, else the hint, else Spanish.
-async fn reply_lang(app: &Arc<App>, chat: ChatRef, hint: Option<Lang>) -> Lang {
+/// The chat's unexpired draft, opened, if it has one (read-only; errors read as "none").
+async fn current_draft(app: &Arc<App>, chat: ChatRef) -> Option<crate::intake::Draft> {
     let sender = chat.sender();
     let pseudonym = app.keys.pseudonym(&sender);
     let stored = app
@@ -192,11 +192,18 @@ async fn reply_lang(app: &Arc<App>, chat: ChatRef, hint: Option<Lang>) -> Lang {
         .load_draft(&pseudonym, unix_now())
         .await
         .ok()
-        .flatten();
-    stored
-        .filter(|s| !s.expired)
-        .and_then(|s| app.keys.open_draft(&sender, &s.sealed))
-        .and_then(|json| serde_json::from_slice::<crate::intake::Draft>(&json).ok())
+        .flatten()?;
+    let json = app
+        .keys
+        .open_draft(&sender, &stored.sealed)
+        .filter(|_| !stored.expired)?;
+    serde_json::from_slice(&json).ok()
+}
+
+/// The language to answer in outside the flow: the draft's, else the hint, else Spanish.
+async fn reply_lang(app: &Arc<App>, chat: ChatRef, hint: Option<Lang>) -> Lang {
+    current_draft(app, chat)
+        .await
         .and_then(|d| d.lang)
         .or(hint)
         .unwrap_or_else(Lang::spanish)
@@ -246,19 +253,7 @@ async fn finish(
 
 /// Whether `question` is the one the chat's draft waits on now.
 async fn is_current(app: &Arc<App>, chat: ChatRef, question: &str) -> bool {
-    let sender = chat.sender();
-    let pseudonym = app.keys.pseudonym(&sender);
-    let stored = app
-        .store
-        .load_draft(&pseudonym, unix_now())
-        .await
-        .ok()
-        .flatten();
-    let draft = stored
-        .filter(|s| !s.expired)
-        .and_then(|s| app.keys.open_draft(&sender, &s.sealed))
-        .and_then(|json| serde_json::from_slice::<crate::intake::Draft>(&json).ok());
-    let Some(draft) = draft else {
+    let Some(draft) = current_draft(app, chat).await else {
         return false;
     };
     let ctx = crate::intake::Context {

@@ -203,17 +203,9 @@ pub async fn spawn_app_edited(
     let address = format!("http://127.0.0.1:{}", application.port());
     let app = application.app();
     tokio::spawn(application.run_until(std::future::pending()));
-    TestApp {
-        dir,
-        address,
-        config,
-        auth_token,
-        orgs,
-        app,
-        http: reqwest::Client::new(),
-        _pg: pg,
-        next_sid: std::sync::atomic::AtomicU64::new(1),
-    }
+    let mut test_app = TestApp::for_running(address, config, auth_token, orgs, dir, app);
+    test_app._pg = pg;
+    test_app
 }
 
 impl TestApp {

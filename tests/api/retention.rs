@@ -111,13 +111,7 @@ async fn a_backup_of_the_live_database_restores_receipts_and_the_inbox() {
     let receipt = file(&app).await;
     let token = app.token_for("oic");
     let backup = app.dir.path().join("backup.db");
-    let o = std::process::Command::new(bin())
-        .args(["backup", "--out"])
-        .arg(&backup)
-        .arg("--config")
-        .arg(&app.config)
-        .output()
-        .expect("backup runs");
+    let o = backup_to(&app, &backup);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // Restore: the backup file becomes the database of a new server with the same secret.
     let restored_db = app.dir.path().join("restored/buzon.db");
@@ -178,12 +172,17 @@ async fn a_backup_of_the_live_database_restores_receipts_and_the_inbox() {
         "the old token and case survive: {printed}"
     );
     // A second backup to the same file is refused.
-    let o = std::process::Command::new(bin())
+    let o = backup_to(&app, &backup);
+    assert!(!o.status.success());
+}
+
+/// Runs `buzon backup --out FILE` against the app's config.
+fn backup_to(app: &TestApp, out: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(bin())
         .args(["backup", "--out"])
-        .arg(&backup)
+        .arg(out)
         .arg("--config")
         .arg(&app.config)
         .output()
-        .expect("backup runs");
-    assert!(!o.status.success());
+        .expect("backup runs")
 }
