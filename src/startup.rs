@@ -104,7 +104,8 @@ impl Application {
 
 async fn sweep(app: Arc<App>) {
     let period = Duration::from_secs(app.settings.sweep_interval_seconds.max(1));
-    let mut every = tokio::time::interval(period);
+    // The first sweep one period after start, not at once: start-up stays light.
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     loop {
         every.tick().await;
         if let Err(e) = crate::service::sweep_once(&app).await {
