@@ -52,6 +52,9 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let listen = settings.listen;
         let (app, demo) = load_app(settings).await?;
+        crate::service::shelter::refresh_volunteers(&app)
+            .await
+            .context("cannot read the shelter volunteers")?;
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;

@@ -80,6 +80,16 @@ hash_type!(
     DedupeKey
 );
 
+hash_type!(
+    /// Keyed hash of a shelter enrolment code: the code itself is shown once and never stored.
+    InviteHash
+);
+hash_type!(
+    /// Keyed hash of (shelter, case): how a shelter finds the cases it filed, while the
+    /// database alone cannot tell which shelter filed an assisted case.
+    AssistedTag
+);
+
 /// The subkeys, derived once at start.
 pub struct Keys {
     pseudonym: Zeroizing<[u8; 32]>,
@@ -87,6 +97,8 @@ pub struct Keys {
     receipt: Zeroizing<[u8; 32]>,
     token: Zeroizing<[u8; 32]>,
     dedupe: Zeroizing<[u8; 32]>,
+    invite: Zeroizing<[u8; 32]>,
+    assisted: Zeroizing<[u8; 32]>,
     /// Argon2 "secret" (pepper) for wrapping reporter keys with a receipt.
     pub(crate) wrap_pepper: Zeroizing<[u8; 32]>,
 }
@@ -100,6 +112,8 @@ impl Keys {
             receipt: k("buzon/v1/receipt"),
             token: k("buzon/v1/token"),
             dedupe: k("buzon/v1/dedupe"),
+            invite: k("buzon/v1/shelter-invite"),
+            assisted: k("buzon/v1/assisted-by"),
             wrap_pepper: k("buzon/v1/receipt-wrap"),
         }
     }
@@ -141,6 +155,27 @@ impl Keys {
         DedupeKey(hmac256(
             self.dedupe.as_ref(),
             &[provider.as_bytes(), message_id.as_bytes()],
+        ))
+    }
+
+    /// Codes are compared as typed, without case or separators (`k7m2-9qxp` = `K7M29QXP`).
+    pub fn invite_hash(&self, code: &str) -> InviteHash {
+        let canonical: String = code
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        InviteHash(hmac256(self.invite.as_ref(), &[canonical.as_bytes()]))
+    }
+
+    pub fn assisted_tag(
+        &self,
+        shelter: &crate::domain::OrgId,
+        case: &crate::domain::CaseId,
+    ) -> AssistedTag {
+        AssistedTag(hmac256(
+            self.assisted.as_ref(),
+            &[shelter.as_str().as_bytes(), case.as_str().as_bytes()],
         ))
     }
 }

@@ -11,7 +11,12 @@ mod sealbox;
 mod secret;
 
 pub use envelope::{SealError, open_envelope, seal_envelope};
-pub use keys::{DedupeKey, Keys, Pseudonym, ReceiptHash, SenderId, TokenHash};
+mod invite;
+
+pub use invite::invite_code;
+pub use keys::{
+    AssistedTag, DedupeKey, InviteHash, Keys, Pseudonym, ReceiptHash, SenderId, TokenHash,
+};
 pub use reporter::{ReporterKey, WrappedKey};
 pub use sealbox::SealedDraft;
 pub use secret::{SecretError, ServerSecret, create_private_file};

@@ -13,10 +13,18 @@
 //! position, device, time) removed so it can be shared, then the untouched `original_evidence`.
 //! `buzon inbox pull` writes each file next to `complaint.json`, in this order, and leaves
 //! `data` out of the `complaint.json` it writes (the file's `name`, `size` and `sha256` stay).
+//!
+//! # Assisted cases (added with shelter-assisted filing, backward compatible)
+//!
+//! `assisted` says a shelter volunteer filed the case with the person present: which shelter,
+//! the person's language, whether the volunteer interpreted, whether the shelter has a copy.
+//! `identity` (name, nationality, age, contact through the shelter) is present only in the
+//! envelopes of the bodies the person chose to identify themself to; `identity_given_to` lists
+//! them. All three are omitted when unused.
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseId, Channel, Day, Lang, OrgId};
+use super::{Assistance, CaseId, Channel, Day, Identity, Lang, OrgId};
 
 pub const COMPLAINT_SCHEMA: &str = "buzon.complaint.v1";
 
@@ -60,6 +68,17 @@ pub struct Complaint {
     /// Files sent with the story, in the order they came; see the module docs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<ComplaintFile>,
+    /// Set when a shelter volunteer filed the case with the person; see [`Assistance`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisted: Option<Assistance>,
+    /// The person's identity, present only in the envelopes of the bodies the person chose to
+    /// give it to; every other envelope of the same case has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// The bodies that received the identity (the same list in every envelope, so each body
+    /// knows whether another has the person's name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity_given_to: Vec<RoutedOrg>,
 }
 
 /// What an attachment entry is.

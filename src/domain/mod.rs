@@ -3,6 +3,7 @@
 //!
 //! This module imports no web, database or Telegram crate.
 
+mod assisted;
 mod case;
 mod codes;
 mod complaint;
@@ -11,6 +12,7 @@ mod org;
 mod receipt;
 mod state;
 
+pub use assisted::{Assistance, Identity};
 pub use case::{CaseId, Channel, Day};
 pub use codes::{Perpetrator, Violation, When};
 pub use complaint::{COMPLAINT_SCHEMA, Coded, Complaint, ComplaintFile, FileRole, RoutedOrg};

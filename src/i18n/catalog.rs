@@ -19,8 +19,12 @@ pub enum Text {
         args: Vec<(String, Arg)>,
     },
     /// A message rendered in a fixed language, whatever the reader's (a language's own name
-    /// in the language menu).
-    MsgIn { lang: Lang, id: String },
+    /// in the language menu; a receipt written in the language of the person it belongs to).
+    MsgIn {
+        lang: Lang,
+        id: String,
+        args: Vec<(String, Arg)>,
+    },
     /// Text that is the same in every language (an org's configured name, a receipt).
     Literal(String),
 }
@@ -44,11 +48,12 @@ impl Text {
         Text::MsgIn {
             lang,
             id: id.into(),
+            args: Vec::new(),
         }
     }
 
     pub fn with(mut self, name: &str, value: Arg) -> Self {
-        if let Text::Msg { args, .. } = &mut self {
+        if let Text::Msg { args, .. } | Text::MsgIn { args, .. } = &mut self {
             args.push((name.to_owned(), value));
         }
         self
@@ -211,19 +216,22 @@ impl Catalog {
     pub fn render(&self, lang: &Lang, text: &Text) -> String {
         match text {
             Text::Literal(s) => s.clone(),
-            Text::MsgIn { lang, id } => self.message(lang, id, None),
-            Text::Msg { id, args } => {
-                let mut fargs = FluentArgs::new();
-                for (name, value) in args {
-                    let v = match value {
-                        Arg::Str(s) => s.clone(),
-                        Arg::Msg(id) => self.message(lang, id, None),
-                    };
-                    fargs.set(name.clone(), FluentValue::from(v));
-                }
-                self.message(lang, id, Some(&fargs))
-            }
+            Text::MsgIn { lang, id, args } if args.is_empty() => self.message(lang, id, None),
+            Text::MsgIn { lang, id, args } => self.with_args(lang, id, args),
+            Text::Msg { id, args } => self.with_args(lang, id, args),
         }
+    }
+
+    fn with_args(&self, lang: &Lang, id: &str, args: &[(String, Arg)]) -> String {
+        let mut fargs = FluentArgs::new();
+        for (name, value) in args {
+            let v = match value {
+                Arg::Str(s) => s.clone(),
+                Arg::Msg(id) => self.message(lang, id, None),
+            };
+            fargs.set(name.clone(), FluentValue::from(v));
+        }
+        self.message(lang, id, Some(&fargs))
     }
 
     /// Shorthand for a message without arguments.

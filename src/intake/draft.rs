@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::AttachmentNote;
-use crate::domain::{Lang, OrgId, Perpetrator, StateAnswer, Violation, When};
+use crate::domain::{Identity, Lang, OrgId, Perpetrator, StateAnswer, Violation, When};
 
 /// Where the conversation is. Serialised by name, so a stored draft survives a re-ordering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -23,6 +23,23 @@ pub enum Step {
     When,
     Recipients,
     Confirm,
+    // Assisted filing (a shelter volunteer with the person), in the order they are asked.
+    /// Is the person present, and do they agree to file?
+    AssistConsent,
+    /// Which language did the person speak?
+    PersonLanguage,
+    /// Did the volunteer interpret?
+    Interpreted,
+    /// Does the person want the shelter to have a copy?
+    ShelterCopy,
+    /// Does the person want to give their identity to the human-rights commission(s)?
+    IdentityConsent,
+    IdentityName,
+    IdentityNationality,
+    IdentityAge,
+    IdentityContact,
+    /// May the shelter's copy carry the identity too?
+    IdentityInCopy,
 }
 
 impl Step {
@@ -38,6 +55,16 @@ impl Step {
             Step::When => "when",
             Step::Recipients => "recipients",
             Step::Confirm => "confirm",
+            Step::AssistConsent => "assist-consent",
+            Step::PersonLanguage => "person-language",
+            Step::Interpreted => "interpreted",
+            Step::ShelterCopy => "shelter-copy",
+            Step::IdentityConsent => "identity-consent",
+            Step::IdentityName => "identity-name",
+            Step::IdentityNationality => "identity-nationality",
+            Step::IdentityAge => "identity-age",
+            Step::IdentityContact => "identity-contact",
+            Step::IdentityInCopy => "identity-in-copy",
         }
     }
 }
@@ -65,6 +92,49 @@ pub struct Draft {
     /// Files sent with the story, in order; their bytes are sealed elsewhere.
     #[serde(default)]
     pub attachments: Vec<AttachmentNote>,
+    /// Set when an enrolled volunteer files with a person (`NUEVA`, `/new`).
+    #[serde(default)]
+    pub assist: Option<Assist>,
+}
+
+/// The answers of an assisted filing. No `Debug`: it may hold a person's identity.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assist {
+    /// The shelter the volunteer was enrolled for when the filing started.
+    pub shelter: OrgId,
+    /// The person's language when Buzón ships it; `None` for another one (or not yet asked).
+    pub person_lang: Option<Lang>,
+    pub interpreted: Option<bool>,
+    pub shelter_copy: Option<bool>,
+    pub identity_consent: Option<bool>,
+    pub identity: Identity,
+    pub identity_in_copy: Option<bool>,
+}
+
+impl Assist {
+    pub fn new(shelter: OrgId) -> Self {
+        Self {
+            shelter,
+            person_lang: None,
+            interpreted: None,
+            shelter_copy: None,
+            identity_consent: None,
+            identity: Identity::default(),
+            identity_in_copy: None,
+        }
+    }
+}
+
+/// The person's choices in an assisted submission. No `Debug`, like [`Assist`].
+#[derive(Clone, PartialEq)]
+pub struct AssistedChoices {
+    pub shelter: OrgId,
+    pub person_lang: Option<Lang>,
+    pub interpreted: bool,
+    pub shelter_copy: bool,
+    /// The identity, when the person chose to give it, and the bodies it goes to (never empty
+    /// when the identity is present).
+    pub identity: Option<(Identity, Vec<OrgId>)>,
 }
 
 /// A confirmed complaint, ready to be routed, sealed and stored. No `Debug`, like [`Draft`].
@@ -79,4 +149,5 @@ pub struct Submission {
     pub recipients: Vec<OrgId>,
     pub civil_society_only: bool,
     pub attachments: Vec<AttachmentNote>,
+    pub assisted: Option<AssistedChoices>,
 }

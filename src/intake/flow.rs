@@ -4,13 +4,13 @@
 //! the same step and never resets the draft; `SALIR`/`EXIT` leave from anywhere; a bare `0`
 //! leaves too, except in the menus where 0 is an answer ("don't know").
 
-use crate::domain::{Lang, MxState, Perpetrator, Receipt, StateAnswer, Violation, When};
+use crate::domain::{Lang, MxState, OrgId, Perpetrator, Receipt, StateAnswer, Violation, When};
 use crate::i18n::{Text, detect};
 use crate::routing::{Facts, Routing};
 
 use super::attachment::{AttachmentKind, AttachmentNote, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
-use super::draft::{Draft, Step, Submission};
-use super::input::{Command, Input};
+use super::draft::{Assist, Draft, Step, Submission};
+use super::input::{Command, EnrolCode, Input};
 use super::reply::Reply;
 
 /// A first message this long is already taken as the start of the story.
@@ -28,6 +28,9 @@ pub struct Context<'a> {
     /// The channel's guess at the reporter's language (Telegram's `language_code`), used only
     /// when the words give no answer; the reporter can always change it.
     pub hint: Option<&'a Lang>,
+    /// The shelter the sender is enrolled for as a volunteer. The caller looks it up whenever
+    /// the message is `NUEVA`/`/new` or the draft is an assisted one; `None` otherwise.
+    pub volunteer: Option<&'a OrgId>,
 }
 
 /// Work the caller must do after the step, before it answers.
@@ -40,6 +43,8 @@ pub enum Effect {
     Status(Option<Receipt>),
     /// Withdraw the case behind a receipt.
     Withdraw(Option<Receipt>),
+    /// Enrol the sender as a volunteer with a shelter's one-time code.
+    Enrol(EnrolCode),
 }
 
 /// The result of one message.
@@ -62,8 +67,28 @@ pub fn current_question(d: &Draft, ctx: &Context<'_>) -> Option<String> {
 
 /// Handles one message against the current draft (`None` when the sender has none).
 pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome {
+    // `NUEVA` from anyone but a volunteer is an ordinary word.
+    let input = match input {
+        Input::Command {
+            command: Command::NewAssisted(word),
+            ..
+        } if ctx.volunteer.is_none() => Input::Text(word),
+        other => other,
+    };
     let had_draft = current.is_some();
     let mut d = current.unwrap_or_default();
+    // An assisted draft goes on only while its volunteer is still enrolled for its shelter.
+    if let Some(a) = &d.assist
+        && ctx.volunteer != Some(&a.shelter)
+    {
+        let lang = reply_lang(&d);
+        return Outcome {
+            draft: None,
+            replies: vec![Reply::msg("assist-revoked")],
+            effect: Effect::None,
+            lang,
+        };
+    }
     match input {
         Input::Command { command, hint } => {
             if d.lang.is_none() {
@@ -71,11 +96,12 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             }
             match command {
                 Command::Exit => leave(d),
-                command @ (Command::Status(_) | Command::Withdraw(_)) => {
+                command @ (Command::Status(_) | Command::Withdraw(_) | Command::Enrol(_)) => {
                     let lang = reply_lang(&d);
                     let effect = match command {
                         Command::Withdraw(receipt) => Effect::Withdraw(receipt),
                         Command::Status(receipt) => Effect::Status(receipt),
+                        Command::Enrol(code) => Effect::Enrol(code),
                         _ => Effect::None,
                     };
                     // A query about a filed case never creates or changes a draft.
@@ -106,6 +132,19 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
                     let replies = prompt(&fresh, ctx);
                     keep(fresh, replies)
                 }
+                Command::NewAssisted(_) => {
+                    // Checked above: only a volunteer gets here. Whatever was in progress is
+                    // dropped, so two people's answers can never mix.
+                    let Some(shelter) = ctx.volunteer else {
+                        return leave(d);
+                    };
+                    let fresh = Draft {
+                        lang: Some(d.lang.or_else(|| hinted(ctx)).unwrap_or_else(Lang::spanish)),
+                        assist: Some(Assist::new(shelter.clone())),
+                        ..Draft::default()
+                    };
+                    advance(fresh, Step::AssistConsent, ctx)
+                }
                 Command::Language => {
                     if !matches!(d.step, Step::Start | Step::Language) {
                         d.resume = Some(d.step);
@@ -130,6 +169,16 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             Step::When => when(d, &text, ctx),
             Step::Recipients => recipients(d, &text, ctx),
             Step::Confirm => confirm(d, &text, ctx),
+            Step::AssistConsent
+            | Step::PersonLanguage
+            | Step::Interpreted
+            | Step::ShelterCopy
+            | Step::IdentityConsent
+            | Step::IdentityName
+            | Step::IdentityNationality
+            | Step::IdentityAge
+            | Step::IdentityContact
+            | Step::IdentityInCopy => assisted::answer(d, text, ctx),
         },
     }
 }
@@ -250,16 +299,21 @@ fn when(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
 fn recipients(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
     let all = routed(&d, ctx);
     let civil = ctx.routing.civil_society(&all);
+    let next = if d.assist.is_some() {
+        Step::ShelterCopy
+    } else {
+        Step::Confirm
+    };
     match number(text) {
         Some(1) => {
             d.recipients = all;
             d.civil_society_only = false;
-            advance(d, Step::Confirm, ctx)
+            advance(d, next, ctx)
         }
         Some(2) if !civil.is_empty() => {
             d.recipients = civil;
             d.civil_society_only = true;
-            advance(d, Step::Confirm, ctx)
+            advance(d, next, ctx)
         }
         Some(0) => leave(d),
         _ => reask(d, "invalid", ctx),
@@ -268,7 +322,7 @@ fn recipients(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
 
 fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
     match number(text) {
-        Some(1) => match submission(&d) {
+        Some(1) => match submission(&d, ctx) {
             Some(s) => {
                 let lang = s.lang.clone();
                 Outcome {
@@ -285,8 +339,10 @@ fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             }
         },
         Some(2) => {
+            // Starting over keeps who is filing and in which language, nothing else.
             let fresh = Draft {
                 lang: d.lang,
+                assist: d.assist.map(assisted::restart),
                 ..Draft::default()
             };
             advance(fresh, Step::Story, ctx)
@@ -332,10 +388,14 @@ fn attach(
     keep(d, replies)
 }
 
-fn submission(d: &Draft) -> Option<Submission> {
+fn submission(d: &Draft, ctx: &Context<'_>) -> Option<Submission> {
     if (d.story.is_empty() && d.attachments.is_empty()) || d.recipients.is_empty() {
         return None;
     }
+    let assisted = match &d.assist {
+        Some(a) => Some(assisted::choices(a, &d.recipients, ctx)?),
+        None => None,
+    };
     Some(Submission {
         lang: d.lang.clone()?,
         story: d.story.clone(),
@@ -346,11 +406,14 @@ fn submission(d: &Draft) -> Option<Submission> {
         recipients: d.recipients.clone(),
         civil_society_only: d.civil_society_only,
         attachments: d.attachments.clone(),
+        assisted,
     })
 }
 
 fn first_missing(d: &Draft) -> Step {
-    if d.lang.is_none() {
+    if let Some(step) = d.assist.as_ref().and_then(assisted::first_missing_header) {
+        step
+    } else if d.lang.is_none() {
         Step::Language
     } else if d.story.is_empty() && d.attachments.is_empty() {
         Step::Story
@@ -362,6 +425,8 @@ fn first_missing(d: &Draft) -> Step {
         Step::State
     } else if d.when.is_none() {
         Step::When
+    } else if let Some(a) = &d.assist {
+        assisted::first_missing(a).unwrap_or(Step::Recipients)
     } else {
         Step::Recipients
     }
@@ -460,6 +525,16 @@ fn num(n: impl std::fmt::Display) -> String {
 /// The question of the current step, with its menu.
 fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     let reply = match d.step {
+        Step::AssistConsent
+        | Step::PersonLanguage
+        | Step::Interpreted
+        | Step::ShelterCopy
+        | Step::IdentityConsent
+        | Step::IdentityName
+        | Step::IdentityNationality
+        | Step::IdentityAge
+        | Step::IdentityContact
+        | Step::IdentityInCopy => assisted::prompt(d, ctx),
         Step::Start | Step::Language => {
             let mut r = Reply::msg("language-prompt");
             for (i, lang) in ctx.languages.iter().enumerate() {
@@ -533,6 +608,9 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
                     );
                 }
             }
+            if let Some(a) = &d.assist {
+                reply = assisted::confirm_footer(reply, a, &d.recipients, ctx);
+            }
             reply
                 .choice("1", Text::msg("confirm-send"))
                 .choice("2", Text::msg("confirm-restart"))
@@ -542,6 +620,7 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     vec![reply]
 }
 
+mod assisted;
 #[cfg(test)]
 mod hints_and_files;
 #[cfg(test)]

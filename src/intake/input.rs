@@ -24,6 +24,21 @@ pub enum Command {
     Withdraw(Option<Receipt>),
     /// Start afresh, dropping any draft (Telegram's `/start`).
     Restart,
+    /// A volunteer enrols for a shelter: `ALBERGUE <code>`, `/shelter <code>`.
+    Enrol(EnrolCode),
+    /// An enrolled volunteer starts a complaint with a person: `NUEVA`, `/new`. For anyone
+    /// else the word is ordinary text (kept here).
+    NewAssisted(String),
+}
+
+/// A shelter enrolment code as typed. Its `Debug` hides it: it is a one-time secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EnrolCode(pub String);
+
+impl std::fmt::Debug for EnrolCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EnrolCode(..)")
+    }
 }
 
 /// What a message means before the current step interprets it.
@@ -81,6 +96,23 @@ const WITHDRAW: &[(&str, &str)] = &[
     ("retire", "ht"),
     ("/withdraw", ""),
 ];
+const ENROL: &[(&str, &str)] = &[
+    ("albergue", "es"),
+    ("shelter", "en"),
+    ("refuge", "fr"),
+    ("abrigo", "pt"),
+    ("/shelter", ""),
+];
+const NEW_ASSISTED: &[(&str, &str)] = &[
+    ("nueva", "es"),
+    ("new", "en"),
+    ("nouvelle", "fr"),
+    ("nova", "pt"),
+    ("nouvo", "ht"),
+    ("/new", ""),
+];
+/// Symbols in an enrolment code (see `crypto::invite_code`), without its dash.
+const ENROL_CODE_SYMBOLS: usize = 10;
 const LANGUAGE: &[(&str, &str)] = &[
     ("idioma", "es"),
     ("language", "en"),
@@ -144,6 +176,26 @@ pub fn classify(text: &str) -> Input {
                 hint,
             };
         }
+        if let Some(hint) = lookup(NEW_ASSISTED) {
+            return Input::Command {
+                command: Command::NewAssisted(text.to_owned()),
+                hint,
+            };
+        }
+    }
+    // "ALBERGUE K7M2P-9QXPT": the rest must look like a code, so "albergue de Tapachula…" is
+    // still a story.
+    let code: String = rest.concat();
+    let code_follows = rest.len() <= 3
+        // One symbol more or less is still taken as a (mistyped) code, to be refused as such.
+        && (ENROL_CODE_SYMBOLS - 1..=ENROL_CODE_SYMBOLS + 1)
+            .contains(&code.chars().filter(char::is_ascii_alphanumeric).count())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if code_follows && let Some(hint) = lookup(ENROL) {
+        return Input::Command {
+            command: Command::Enrol(EnrolCode(code)),
+            hint,
+        };
     }
     // "ESTADO 1234 5678 9012 3456": the rest must be the receipt, and nothing else, so a story
     // that happens to start with "estado" or "borrar" is still a story.
@@ -206,6 +258,24 @@ mod tests {
             Some(Command::Withdraw(Some(_)))
         ));
         assert_eq!(command("borrar la cuenta"), None);
+        assert_eq!(
+            command("ALBERGUE k7m2p-9qxpt"),
+            Some(Command::Enrol(EnrolCode("k7m2p-9qxpt".into())))
+        );
+        assert_eq!(
+            command("/shelter K7M2P 9QXPT"),
+            Some(Command::Enrol(EnrolCode("k7m2p9qxpt".into())))
+        );
+        assert_eq!(command("NUEVA"), Some(Command::NewAssisted("NUEVA".into())));
+        assert_eq!(command("/new"), Some(Command::NewAssisted("/new".into())));
+    }
+
+    #[test]
+    fn a_story_about_a_shelter_is_not_an_enrolment() {
+        assert_eq!(command("albergue de tapachula nos corrieron"), None);
+        assert_eq!(command("albergue 12"), None);
+        assert_eq!(command("nueva denuncia por favor"), None);
+        assert!(!format!("{:?}", EnrolCode("SECRET1234".into())).contains("SECRET"));
     }
 
     #[test]

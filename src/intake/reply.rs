@@ -51,7 +51,7 @@ impl Reply {
             .chain(self.menu.iter().map(|c| &c.label))
             .chain(self.footer.iter());
         for t in texts {
-            if let Text::Msg { id, args } = t {
+            if let Text::Msg { id, args } | Text::MsgIn { id, args, .. } = t {
                 ids.push(id.clone());
                 for (_, a) in args {
                     if let crate::i18n::Arg::Msg(m) = a {

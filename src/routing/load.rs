@@ -37,6 +37,8 @@ struct RawOrg {
     #[serde(default)]
     recipients: Vec<String>,
     retain_days_after_ack: Option<u32>,
+    #[serde(default)]
+    intermediary: bool,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +159,12 @@ fn parse_org(o: &RawOrg) -> Result<Org, String> {
     if o.name.trim().is_empty() {
         return Err("name is empty".into());
     }
+    if o.intermediary && kind != OrgKind::CivilSociety {
+        return Err(
+            "only a civil_society org (a shelter) can be an intermediary that files for people"
+                .into(),
+        );
+    }
     if o.recipients.is_empty() {
         return Err("has no recipients: add the age public key (age1...) of each member".into());
     }
@@ -175,6 +183,7 @@ fn parse_org(o: &RawOrg) -> Result<Org, String> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Org {
         retain_days_after_ack: o.retain_days_after_ack,
+        intermediary: o.intermediary,
         id,
         name: o.name.trim().to_owned(),
         kind,

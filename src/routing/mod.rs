@@ -21,6 +21,9 @@ pub struct Org {
     pub recipients: Vec<age::x25519::Recipient>,
     /// Days an envelope is kept after the org acknowledged it; `None` keeps it.
     pub retain_days_after_ack: Option<u32>,
+    /// A shelter whose enrolled volunteers may file on a person's behalf (`intermediary = true`,
+    /// civil society only).
+    pub intermediary: bool,
 }
 
 /// A rule fires when each condition it names holds; an absent condition always holds.
@@ -80,6 +83,20 @@ impl Routing {
             return among;
         }
         self.orgs.keys().filter(civil).cloned().collect()
+    }
+
+    /// The bodies among `recipients` that can take a person's identity: the human-rights
+    /// commissions, since a formal queja needs an identified complainant.
+    pub fn identity_bodies(&self, recipients: &[OrgId]) -> Vec<OrgId> {
+        recipients
+            .iter()
+            .filter(|id| {
+                self.orgs
+                    .get(*id)
+                    .is_some_and(|o| o.kind == OrgKind::HumanRightsCommission)
+            })
+            .cloned()
+            .collect()
     }
 
     pub fn org(&self, id: &OrgId) -> Option<&Org> {

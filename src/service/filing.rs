@@ -7,10 +7,11 @@ use zeroize::Zeroizing;
 use super::{App, ServiceError};
 use crate::crypto::{ReporterKey, seal_envelope};
 use crate::domain::{
-    COMPLAINT_SCHEMA, CaseId, Channel, Coded, Complaint, Day, Lang, Receipt, RoutedOrg,
+    Assistance, COMPLAINT_SCHEMA, CaseId, Channel, Coded, Complaint, Day, Lang, OrgId, Receipt,
+    RoutedOrg,
 };
 use crate::i18n::Text;
-use crate::intake::{Reply, Submission};
+use crate::intake::{AssistedChoices, Reply, Submission};
 use crate::routing::{Facts, Org};
 use crate::store::NewCase;
 
@@ -67,6 +68,10 @@ fn seal(
         }
         orgs = routed.iter().filter_map(|id| app.routing.org(id)).collect();
     }
+    // A shelter gets an assisted person's case only if the person chose a copy.
+    if let Some(a) = s.assisted.as_ref().filter(|a| !a.shelter_copy) {
+        orgs.retain(|o| o.id != a.shelter);
+    }
     if orgs.is_empty() {
         return Err(ServiceError::Seal);
     }
@@ -109,20 +114,29 @@ fn seal(
         civil_society_only: s.civil_society_only,
         reply_recipient: reporter.recipient(),
         attachments: super::attachments::complaint_files(&files),
+        assisted: s.assisted.as_ref().map(|a| Assistance {
+            shelter: routed_org(app, &a.shelter),
+            person_present_and_agreed: true,
+            person_language: a.person_lang.clone(),
+            interpreted: a.interpreted,
+            shelter_copy: a.shelter_copy,
+        }),
+        identity: None,
+        identity_given_to: s
+            .assisted
+            .as_ref()
+            .and_then(|a| a.identity.as_ref())
+            .map(|(_, to)| to.iter().map(|id| routed_org(app, id)).collect())
+            .unwrap_or_default(),
     };
-    let json =
-        Zeroizing::new(serde_json::to_vec_pretty(&complaint).map_err(|_| ServiceError::Seal)?);
-    let envelopes = orgs
-        .iter()
-        .map(|o| {
-            seal_envelope(&json, &o.recipients)
-                .map(|e| (o.id.clone(), e))
-                .map_err(|_| ServiceError::Seal)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let envelopes = seal_each(&complaint, &orgs, s.assisted.as_ref())?;
     let wrapped = reporter
         .wrap(&app.keys, &receipt)
         .ok_or(ServiceError::Seal)?;
+    let assisted_tag = s
+        .assisted
+        .as_ref()
+        .map(|a| app.keys.assisted_tag(&a.shelter, &case_id));
     let case = NewCase {
         id: case_id,
         filed_on,
@@ -135,8 +149,84 @@ fn seal(
         reply_recipient: reporter.recipient(),
         reporter_key: wrapped,
         envelopes,
+        assisted_tag,
     };
     Ok(Filed { case, receipt })
+}
+
+fn routed_org(app: &App, id: &OrgId) -> RoutedOrg {
+    RoutedOrg {
+        id: id.clone(),
+        name: app
+            .routing
+            .org(id)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// One envelope per org. The identity of an assisted person goes only into the envelopes of
+/// the bodies the person chose for it; every other org's envelope is sealed from a copy
+/// without it.
+fn seal_each(
+    complaint: &Complaint,
+    orgs: &[&Org],
+    assisted: Option<&AssistedChoices>,
+) -> Result<Vec<(OrgId, Vec<u8>)>, ServiceError> {
+    let json = |c: &Complaint| {
+        serde_json::to_vec_pretty(c)
+            .map(Zeroizing::new)
+            .map_err(|_| ServiceError::Seal)
+    };
+    let plain = json(complaint)?;
+    let identified = match assisted.and_then(|a| a.identity.as_ref()) {
+        Some((identity, _)) => {
+            let mut c = complaint.clone();
+            c.identity = Some(identity.clone());
+            Some(json(&c)?)
+        }
+        None => None,
+    };
+    orgs.iter()
+        .map(|o| {
+            let chosen = assisted
+                .and_then(|a| a.identity.as_ref())
+                .is_some_and(|(_, to)| to.contains(&o.id));
+            let body = match (&identified, chosen) {
+                (Some(with), true) => with,
+                _ => &plain,
+            };
+            seal_envelope(body, &o.recipients)
+                .map(|e| (o.id.clone(), e))
+                .map_err(|_| ServiceError::Seal)
+        })
+        .collect()
+}
+
+/// The replies that carry a receipt. For a reporter: one message with it. For a volunteer
+/// filing with a person: a line in the volunteer's language, then the receipt as a message of
+/// its own, in the person's language, to be written down or printed for them.
+pub fn receipt_replies(app: &App, s: &Submission, receipt: &Receipt, lang: &Lang) -> Vec<Reply> {
+    let Some(a) = &s.assisted else {
+        return vec![Reply::text(
+            Text::msg("done")
+                .with_str("receipt", receipt.grouped())
+                .with_str("receipt_digits", receipt.digits()),
+        )];
+    };
+    let person = a
+        .person_lang
+        .clone()
+        .filter(|l| app.catalog.supports(l) && !app.catalog.is_partial(l))
+        .unwrap_or_else(|| lang.clone());
+    vec![
+        Reply::msg("assisted-done"),
+        Reply::text(
+            Text::in_lang(person, "assisted-receipt")
+                .with_str("receipt", receipt.grouped())
+                .with_str("receipt_digits", receipt.digits()),
+        ),
+    ]
 }
 
 /// The answer to `ESTADO <receipt>`: per receiving body, delivered and whether (and on which

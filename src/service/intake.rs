@@ -10,8 +10,7 @@ use super::{App, filing, unix_now};
 use crate::channels::Inbound;
 use crate::crypto::{SealedDraft, SenderId};
 use crate::domain::Lang;
-use crate::i18n::Text;
-use crate::intake::{self, Context, Draft, Effect, Input, Reply, clean_text};
+use crate::intake::{self, Command, Context, Draft, Effect, Input, Reply, clean_text};
 use crate::store::{DraftWrite, StepCommit, StoreError};
 
 /// How long a provider message id is remembered. Twilio and Telegram stop retrying within
@@ -79,14 +78,9 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         (None, Some(text)) => intake::classify(&clean_text(text)),
         (None, None) => Input::Unreadable,
     };
-    let ctx = Context {
-        languages: app.catalog.languages(),
-        greeting_only: app.catalog.greeting_only(),
-        routing: &app.routing,
-        hint: msg.lang_hint.as_ref(),
-    };
     // Done at most once, even if the draft commit below is retried.
     let mut withdrawn: Option<Reply> = None;
+    let mut enrolled: Option<Reply> = None;
     for attempt in 0..ATTEMPTS {
         if attempt > 0 {
             use rand::Rng;
@@ -100,6 +94,26 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             .filter(|s| !s.expired)
             .and_then(|s| open_draft(app, &msg.sender, &s.sealed));
         let had_files = current.as_ref().is_some_and(|d| !d.attachments.is_empty());
+        // Only `NUEVA` and assisted drafts need to know whether the sender volunteers.
+        let asks_shelter = matches!(
+            input,
+            Input::Command {
+                command: Command::NewAssisted(_),
+                ..
+            }
+        ) || current.as_ref().is_some_and(|d| d.assist.is_some());
+        let volunteer = if asks_shelter {
+            super::shelter::volunteer_shelter(app, &pseudonym).await?
+        } else {
+            None
+        };
+        let ctx = Context {
+            languages: app.catalog.languages(),
+            greeting_only: app.catalog.greeting_only(),
+            routing: &app.routing,
+            hint: msg.lang_hint.as_ref(),
+            volunteer: volunteer.as_ref(),
+        };
         let outcome = intake::step(current, input.clone(), &ctx);
         let has_files = outcome
             .draft
@@ -116,6 +130,10 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         // provider's retry is not mistaken for a duplicate and the withdrawal is tried again.
         if let (Effect::Withdraw(receipt), None) = (&outcome.effect, &withdrawn) {
             withdrawn = Some(filing::withdraw(app, receipt.as_ref()).await?);
+        }
+        // Likewise an enrolment: the code is spent once, whatever happens to the commit.
+        if let (Effect::Enrol(code), None) = (&outcome.effect, &enrolled) {
+            enrolled = Some(super::shelter::enrol(app, &pseudonym, code).await?);
         }
         let (case, receipt) = match &outcome.effect {
             Effect::Submit(submission) => {
@@ -150,13 +168,10 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         // Committed: only now may the reporter be given a receipt.
         let mut replies = outcome.replies;
         replies.extend(withdrawn.clone());
+        replies.extend(enrolled.clone());
         let mut lang = outcome.lang;
-        if let Some(receipt) = receipt {
-            replies.push(Reply::text(
-                Text::msg("done")
-                    .with_str("receipt", receipt.grouped())
-                    .with_str("receipt_digits", receipt.digits()),
-            ));
+        if let (Some(receipt), Effect::Submit(s)) = (receipt, &outcome.effect) {
+            replies.extend(filing::receipt_replies(app, s, &receipt, &lang));
         }
         if let Effect::Status(receipt) = &outcome.effect {
             let (reply, case_lang) = super::filing::status(app, receipt.as_ref()).await?;

@@ -32,6 +32,12 @@ pub struct LimitSettings {
     /// tokens get 429 instead of 401.
     #[serde(default = "default_failed_auth_per_minute")]
     pub failed_auth_per_minute: u32,
+    /// Messages an enrolled shelter volunteer may send per minute and per day: higher than a
+    /// reporter's (they file for many people in a row), still bounded.
+    #[serde(default = "default_volunteer_per_minute")]
+    pub volunteer_per_minute: u32,
+    #[serde(default = "default_volunteer_per_day")]
+    pub volunteer_per_day: u32,
 }
 
 fn default_per_minute() -> u32 {
@@ -46,6 +52,12 @@ fn default_token_per_minute() -> u32 {
 fn default_failed_auth_per_minute() -> u32 {
     60
 }
+fn default_volunteer_per_minute() -> u32 {
+    60
+}
+fn default_volunteer_per_day() -> u32 {
+    3000
+}
 
 impl Default for LimitSettings {
     fn default() -> Self {
@@ -54,6 +66,8 @@ impl Default for LimitSettings {
             sender_per_day: default_per_day(),
             token_per_minute: default_token_per_minute(),
             failed_auth_per_minute: default_failed_auth_per_minute(),
+            volunteer_per_minute: default_volunteer_per_minute(),
+            volunteer_per_day: default_volunteer_per_day(),
         }
     }
 }
@@ -80,6 +94,10 @@ pub struct Limits<C: Clock = DefaultClock> {
     /// Recipient API: per token (keyed by its hash), and failed authentications overall.
     tokens: Keyed<C>,
     failed_auth: Keyed<C>,
+    /// Enrolled volunteers (refreshed from the database by the sweeper) and their limiters.
+    volunteers: std::sync::RwLock<std::collections::HashSet<Key>>,
+    volunteer_per_minute: Keyed<C>,
+    volunteer_per_day: Keyed<C>,
 }
 
 fn nz(n: u32) -> NonZeroU32 {
@@ -94,9 +112,12 @@ impl Limits {
 
 impl<C: Clock + Clone> Limits<C> {
     pub fn with_clock(s: LimitSettings, clock: &C) -> Self {
-        let per_day = Quota::with_period(Duration::from_secs(86_400) / s.sender_per_day.max(1))
-            .unwrap_or_else(|| Quota::per_hour(nz(1)))
-            .allow_burst(nz(s.sender_per_day));
+        let daily = |n: u32| {
+            Quota::with_period(Duration::from_secs(86_400) / n.max(1))
+                .unwrap_or_else(|| Quota::per_hour(nz(1)))
+                .allow_burst(nz(n))
+        };
+        let per_day = daily(s.sender_per_day);
         let limiter = |q| RateLimiter::dashmap_with_clock(q, C::clone(clock));
         Self {
             per_minute: limiter(Quota::per_minute(nz(s.sender_per_minute))),
@@ -104,13 +125,43 @@ impl<C: Clock + Clone> Limits<C> {
             notices: limiter(Quota::per_hour(nz(1))),
             tokens: limiter(Quota::per_minute(nz(s.token_per_minute))),
             failed_auth: limiter(Quota::per_minute(nz(s.failed_auth_per_minute))),
+            volunteers: std::sync::RwLock::default(),
+            volunteer_per_minute: limiter(Quota::per_minute(nz(s.volunteer_per_minute))),
+            volunteer_per_day: limiter(daily(s.volunteer_per_day)),
         }
+    }
+
+    /// Replaces the set of senders who get a volunteer's allowance.
+    pub fn set_volunteers(&self, list: &[Pseudonym]) {
+        let set = list
+            .iter()
+            .filter_map(|p| <Key>::try_from(p.as_bytes()).ok())
+            .collect();
+        if let Ok(mut v) = self.volunteers.write() {
+            *v = set;
+        }
+    }
+
+    /// Adds one volunteer (just enrolled on this instance).
+    pub fn add_volunteer(&self, p: &Pseudonym) {
+        if let (Ok(mut v), Ok(key)) = (self.volunteers.write(), <Key>::try_from(p.as_bytes())) {
+            v.insert(key);
+        }
+    }
+
+    fn is_volunteer(&self, key: &Key) -> bool {
+        self.volunteers.read().is_ok_and(|v| v.contains(key))
     }
 
     pub fn check(&self, sender: &Pseudonym) -> Verdict {
         let mut key = [0u8; 32];
         key.copy_from_slice(sender.as_bytes());
-        if self.per_minute.check_key(&key).is_ok() && self.per_day.check_key(&key).is_ok() {
+        let (minute, day) = if self.is_volunteer(&key) {
+            (&self.volunteer_per_minute, &self.volunteer_per_day)
+        } else {
+            (&self.per_minute, &self.per_day)
+        };
+        if minute.check_key(&key).is_ok() && day.check_key(&key).is_ok() {
             return Verdict::Allow;
         }
         if self.notices.check_key(&key).is_ok() {
@@ -140,6 +191,8 @@ impl<C: Clock + Clone> Limits<C> {
         self.per_day.retain_recent();
         self.notices.retain_recent();
         self.tokens.retain_recent();
+        self.volunteer_per_minute.retain_recent();
+        self.volunteer_per_day.retain_recent();
         self.per_minute.shrink_to_fit();
         self.per_day.shrink_to_fit();
         self.notices.shrink_to_fit();
@@ -180,6 +233,30 @@ mod tests {
             ]
         );
         assert_eq!(limits.check(&sender(2)), Verdict::Allow);
+    }
+
+    #[test]
+    fn volunteers_have_a_higher_but_bounded_allowance_until_revoked() {
+        let limits = Limits::new(LimitSettings {
+            sender_per_minute: 2,
+            volunteer_per_minute: 5,
+            ..LimitSettings::default()
+        });
+        let (v, r) = (sender(7), sender(8));
+        limits.set_volunteers(std::slice::from_ref(&v));
+        let allowed = |p: &Pseudonym| {
+            (0..10)
+                .filter(|_| limits.check(p) == Verdict::Allow)
+                .count()
+        };
+        assert_eq!(allowed(&v), 5, "a volunteer gets the volunteer allowance");
+        assert_eq!(allowed(&r), 2, "a reporter keeps the ordinary one");
+        limits.set_volunteers(&[]);
+        assert_eq!(
+            allowed(&v),
+            2,
+            "after revocation the ordinary limit applies"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod attachments;
 mod filing;
 mod intake;
 pub mod limits;
+pub mod shelter;
 pub mod telegram;
 
 use crate::config::Settings;
@@ -34,6 +35,8 @@ pub struct App {
 /// longer ago than their org's `retain_days_after_ack`. Returns the rows touched.
 pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
     app.limits.shrink();
+    app.limits
+        .set_volunteers(&app.store.volunteer_pseudonyms().await?);
     let mut n = app.store.sweep(unix_now()).await?;
     let today = crate::domain::Day::today();
     for org in app.routing.orgs() {

@@ -261,6 +261,8 @@ async fn is_current(app: &Arc<App>, chat: ChatRef, question: &str) -> bool {
         greeting_only: app.catalog.greeting_only(),
         routing: &app.routing,
         hint: None,
+        // The question asked does not depend on it.
+        volunteer: None,
     };
     crate::intake::current_question(&draft, &ctx).as_deref() == Some(question)
 }

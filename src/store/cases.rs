@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, Row};
 
 use super::{Store, StoreError};
-use crate::crypto::{ReceiptHash, WrappedKey};
+use crate::crypto::{AssistedTag, ReceiptHash, WrappedKey};
 use crate::domain::{CaseId, Channel, Day, Lang, OrgId, Perpetrator, StateAnswer, Violation};
 
 /// A case ready to be stored: clear metadata, receipt hash, wrapped reporter key, and one
@@ -20,6 +20,8 @@ pub struct NewCase {
     pub reply_recipient: String,
     pub reporter_key: WrappedKey,
     pub envelopes: Vec<(OrgId, Vec<u8>)>,
+    /// Set for a case a shelter volunteer filed: the keyed (shelter, case) tag.
+    pub assisted_tag: Option<AssistedTag>,
 }
 
 /// What an org may see of one of its cases without decrypting it.
@@ -36,6 +38,8 @@ pub struct CaseMeta {
     pub acked_on: Option<Day>,
     /// Set when the reporter withdrew the case after this org had downloaded it.
     pub withdrawn_on: Option<Day>,
+    /// A shelter volunteer filed it with the person (which shelter is in the envelope).
+    pub assisted: bool,
 }
 
 /// An envelope lookup: present, deleted under the org's retention, or not the org's at all.
@@ -66,8 +70,8 @@ impl NewCase {
     pub(super) async fn insert(self, tx: &mut AnyConnection) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO cases (id, filed_on, channel, language, violation, perpetrator, state, \
-             receipt_hash, reply_recipient, reporter_key) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             receipt_hash, reply_recipient, reporter_key, assisted, assisted_tag) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(self.id.as_str().to_owned())
         .bind(self.filed_on.to_string())
@@ -79,6 +83,8 @@ impl NewCase {
         .bind(self.receipt_hash.as_bytes().to_vec())
         .bind(self.reply_recipient)
         .bind(self.reporter_key.0)
+        .bind(i64::from(self.assisted_tag.is_some()))
+        .bind(self.assisted_tag.map(|t| t.as_bytes().to_vec()))
         .execute(&mut *tx)
         .await?;
         for (org, envelope) in self.envelopes {
@@ -115,11 +121,11 @@ async fn audit(
     Ok(())
 }
 
-fn day(s: &str) -> Result<Day, StoreError> {
+pub(super) fn day(s: &str) -> Result<Day, StoreError> {
     Day::parse(s).map_err(|_| StoreError::Corrupt("day"))
 }
 
-fn opt_day(s: Option<String>) -> Result<Option<Day>, StoreError> {
+pub(super) fn opt_day(s: Option<String>) -> Result<Option<Day>, StoreError> {
     s.as_deref().map(day).transpose()
 }
 
@@ -164,7 +170,7 @@ impl Store {
     ) -> Result<Vec<CaseMeta>, StoreError> {
         let rows = sqlx::query(
             "SELECT c.id, c.filed_on, c.channel, c.language, c.violation, c.perpetrator, c.state, \
-             e.delivered_on, e.acked_on, e.withdrawn_on FROM envelopes e \
+             e.delivered_on, e.acked_on, e.withdrawn_on, c.assisted FROM envelopes e \
              JOIN cases c ON c.id = e.case_id \
              WHERE e.org_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3",
         )
@@ -191,6 +197,7 @@ impl Store {
                     delivered_on: day(&r.get::<String, _>(7))?,
                     acked_on: opt_day(r.get::<Option<String>, _>(8))?,
                     withdrawn_on: opt_day(r.get::<Option<String>, _>(9))?,
+                    assisted: r.get::<i64, _>(10) != 0,
                 })
             })
             .collect()

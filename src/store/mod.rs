@@ -9,6 +9,7 @@ mod drafts;
 mod files;
 mod group;
 mod seen;
+mod shelters;
 mod tokens;
 
 use std::path::Path;
@@ -20,6 +21,7 @@ pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 
 pub use drafts::{DraftWrite, StepCommit, StoredDraft};
 pub use files::Blobs;
+pub use shelters::{AssistedRow, Redeemed, Volunteer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -438,7 +438,10 @@ pub fn render(catalog: &Catalog, lang: &Lang, replies: &[Reply]) -> Vec<Rendered
             Rendered {
                 text: lines.join("\n"),
                 keyboard,
-                is_receipt: r.message_ids().first().is_some_and(|id| id == "done"),
+                is_receipt: r
+                    .message_ids()
+                    .first()
+                    .is_some_and(|id| id == "done" || id == "assisted-receipt"),
             }
         })
         .collect()

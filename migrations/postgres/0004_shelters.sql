@@ -1,0 +1,22 @@
+-- Shelter-assisted filing (issue 7).
+
+-- One-time enrolment codes for a shelter's volunteers; the row goes when the code is used.
+CREATE TABLE shelter_invites (
+    code_hash  BYTEA PRIMARY KEY,   -- keyed hash of the code; the code is shown once
+    org_id     TEXT NOT NULL,      -- the shelter (an intermediary org of the routing file)
+    expires_at BIGINT NOT NULL    -- unix seconds, 24 hours after it was made
+);
+
+-- Enrolled volunteers: only the keyed-hash pseudonym of their phone or chat.
+CREATE TABLE volunteers (
+    pseudonym    BYTEA PRIMARY KEY, -- keyed hash of the channel identity (needs the server secret)
+    volunteer_id TEXT NOT NULL UNIQUE, -- random short id, to list and revoke without an identity
+    org_id       TEXT NOT NULL,
+    enrolled_on  TEXT NOT NULL     -- YYYY-MM-DD
+);
+
+-- assisted: a volunteer filed the case with the person (which shelter is only in envelopes).
+-- assisted_tag: keyed hash of (shelter, case), so the shelter can list its cases' delivery; the
+--               database alone cannot say which shelter it was.
+ALTER TABLE cases ADD COLUMN assisted BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN assisted_tag BYTEA;
