@@ -1,6 +1,7 @@
 //! The HTTP edge: provider webhooks, the recipient API for orgs, health. Every error is JSON
 //! with a stable code; 5xx bodies never carry internal detail.
 
+mod assisted;
 mod cases;
 mod error;
 mod health;
@@ -55,6 +56,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/cases", get(cases::list))
         .route("/api/v1/cases/{id}/envelope", get(cases::envelope))
         .route("/api/v1/cases/{id}/ack", post(cases::ack))
+        .route("/api/v1/assisted", get(assisted::list))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(

@@ -152,6 +152,63 @@ async fn ack(http: &reqwest::Client, base: &str, token: &str, id: &CaseId) -> an
     check(resp).await.map(|_| true)
 }
 
+#[derive(serde::Deserialize)]
+struct Assisted {
+    cases: Vec<AssistedCase>,
+}
+
+#[derive(serde::Deserialize)]
+struct AssistedCase {
+    case_id: CaseId,
+    filed_on: String,
+    withdrawn_on: Option<String>,
+    deliveries: Vec<Delivery>,
+}
+
+#[derive(serde::Deserialize)]
+struct Delivery {
+    org_name: String,
+    delivered_on: String,
+    acked_on: Option<String>,
+}
+
+/// `buzon inbox status`: what became of the cases a shelter filed, body by body.
+pub async fn status(server: &str, token_file: &Path) -> anyhow::Result<()> {
+    let token = std::fs::read_to_string(token_file)
+        .with_context(|| format!("{}: cannot read the token file", token_file.display()))?;
+    let http = reqwest::Client::builder()
+        .user_agent("buzon-inbox")
+        .build()?;
+    let base = server.trim_end_matches('/');
+    let resp = http
+        .get(format!("{base}/api/v1/assisted"))
+        .bearer_auth(token.trim())
+        .send()
+        .await?;
+    let list: Assisted = check(resp).await?.json().await?;
+    if list.cases.is_empty() {
+        println!("no assisted cases yet");
+    }
+    for c in list.cases {
+        let withdrawn = c
+            .withdrawn_on
+            .map(|d| format!(" (withdrawn {d})"))
+            .unwrap_or_default();
+        println!("case {} filed {}{withdrawn}", c.case_id, c.filed_on);
+        if c.deliveries.is_empty() {
+            println!("  no envelopes left");
+        }
+        for d in c.deliveries {
+            let taken = d
+                .acked_on
+                .map(|a| format!("downloaded {a}"))
+                .unwrap_or_else(|| "not downloaded yet".into());
+            println!("  {}: delivered {}, {taken}", d.org_name, d.delivered_on);
+        }
+    }
+    Ok(())
+}
+
 async fn check(resp: reqwest::Response) -> anyhow::Result<reqwest::Response> {
     let status = resp.status();
     if status.is_success() {

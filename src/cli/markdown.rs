@@ -81,6 +81,38 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     if c.civil_society_only {
         row("md-civil-only", String::new());
     }
+    let yes_no = |b: bool| t(if b { "md-yes" } else { "md-no" });
+    if let Some(a) = &c.assisted {
+        row("md-assisted", format!("{} ({})", a.shelter.name, a.shelter.id));
+        let spoke = a
+            .person_language
+            .as_ref()
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| t("md-other-language"));
+        row("md-person-language", spoke);
+        row("md-interpreted", yes_no(a.interpreted));
+        row("md-shelter-copy", yes_no(a.shelter_copy));
+    }
+    if !c.identity_given_to.is_empty() {
+        let to: Vec<String> = c
+            .identity_given_to
+            .iter()
+            .map(|o| format!("{} ({})", o.name, o.id))
+            .collect();
+        row("md-identity-given-to", to.join(", "));
+    }
+    if let Some(who) = &c.identity {
+        md.push_str(&format!("\n## {}\n\n", t("md-identity")));
+        let mut field = |k: &str, v: &str| {
+            if !v.is_empty() {
+                md.push_str(&format!("- **{}:** {}\n", t(k), v.replace('<', "&lt;")));
+            }
+        };
+        field("md-identity-name", &who.name);
+        field("md-identity-nationality", &who.nationality);
+        field("md-identity-age", &who.age);
+        field("md-identity-contact", &who.contact);
+    }
     md.push_str(&format!("\n## {}\n\n", t("md-narrative")));
     for part in &c.narrative {
         // Quoted, and `<` escaped, so the reporter's words cannot turn into markup.

@@ -6,6 +6,7 @@ mod keygen;
 pub mod loadtest;
 mod markdown;
 mod org;
+mod shelter;
 mod telegram;
 
 pub use chat::twiml_message;
@@ -44,6 +45,11 @@ enum Command {
     Org {
         #[command(subcommand)]
         command: OrgCommand,
+    },
+    /// Enrol and manage the volunteers of shelters that file with people (intermediaries).
+    Shelter {
+        #[command(subcommand)]
+        command: ShelterCommand,
     },
     /// Download and decrypt an org's cases on the org's own machine.
     Inbox {
@@ -116,6 +122,29 @@ enum OrgCommand {
 }
 
 #[derive(Subcommand)]
+enum ShelterCommand {
+    /// Print a one-time enrolment code for a volunteer (valid 24 hours, stored only hashed).
+    Invite {
+        org_id: String,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// List enrolled volunteers (a random id and the day each enrolled; nothing else is kept).
+    List {
+        /// Only this shelter's.
+        org_id: Option<String>,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// Revoke a volunteer: they become an ordinary reporter again.
+    Revoke {
+        volunteer_id: String,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum TelegramCommand {
     /// Register <public_url>/webhooks/telegram with the secret, and the command menu.
     SetWebhook {
@@ -144,6 +173,14 @@ enum InboxCommand {
         #[arg(long, default_value = "es")]
         lang: String,
     },
+    /// For a shelter: delivery and acknowledgement, per body, of the cases it filed.
+    Status {
+        #[arg(long)]
+        server: String,
+        /// File holding the shelter's API token.
+        #[arg(long)]
+        token_file: PathBuf,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -168,6 +205,19 @@ pub async fn run() -> anyhow::Result<()> {
                     lang,
                 },
         } => inbox::pull(&server, &token_file, &identity, &out, &lang).await,
+        Command::Inbox {
+            command: InboxCommand::Status { server, token_file },
+        } => inbox::status(&server, &token_file).await,
+        Command::Shelter { command } => match command {
+            ShelterCommand::Invite { org_id, config } => shelter::invite(&config, &org_id).await,
+            ShelterCommand::List { org_id, config } => {
+                shelter::list(&config, org_id.as_deref()).await
+            }
+            ShelterCommand::Revoke {
+                volunteer_id,
+                config,
+            } => shelter::revoke(&config, &volunteer_id).await,
+        },
         Command::Backup { out, config } => backup(&config, &out).await,
         Command::Loadtest {
             server,

@@ -136,8 +136,14 @@ pub fn write_config(
     for (id, name, kind) in ORGS {
         let identity = dir.join("keys").join(format!("{id}.key"));
         let recipient = keygen(&identity);
+        // The civil-society org is also a shelter whose volunteers file with people.
+        let intermediary = if *kind == "civil_society" {
+            "intermediary = true\n"
+        } else {
+            ""
+        };
         routing.push_str(&format!(
-            "[[org]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\nrecipients = [\"{recipient}\"]\n\n"
+            "[[org]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n{intermediary}recipients = [\"{recipient}\"]\n\n"
         ));
         orgs.insert(*id, TestOrg { identity });
     }
