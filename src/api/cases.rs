@@ -32,28 +32,34 @@ impl FromRequestParts<Arc<App>> for OrgAuth {
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.len() <= 256)
             .ok_or(ApiError::Unauthorized)?;
-        let hash = app.keys.token_hash(token);
-        if !app.limits.token_ok(hash.as_bytes()) {
-            return Err(ApiError::TooManyRequests);
-        }
-        let found = app
-            .store
-            .token_org(&hash)
-            .await
-            .map_err(|e| ApiError::Unavailable(e.into()))?;
-        let Some(org) = found else {
-            return Err(if app.limits.failed_auth_ok() {
-                ApiError::Unauthorized
-            } else {
-                ApiError::TooManyRequests
-            });
-        };
-        // A token of an org removed from the routing file no longer works.
-        if app.routing.org(&org).is_none() {
-            return Err(ApiError::Unauthorized);
-        }
-        Ok(Self(org))
+        org_for_token(app, token).await.map(Self)
     }
+}
+
+/// The org an API token belongs to, with the per-token and failed-login limits. Any failure is
+/// the same 401 (or 429 past a limit). Also the shelters' web form login.
+pub(crate) async fn org_for_token(app: &App, token: &str) -> Result<OrgId, ApiError> {
+    let hash = app.keys.token_hash(token);
+    if !app.limits.token_ok(hash.as_bytes()) {
+        return Err(ApiError::TooManyRequests);
+    }
+    let found = app
+        .store
+        .token_org(&hash)
+        .await
+        .map_err(|e| ApiError::Unavailable(e.into()))?;
+    let Some(org) = found else {
+        return Err(if app.limits.failed_auth_ok() {
+            ApiError::Unauthorized
+        } else {
+            ApiError::TooManyRequests
+        });
+    };
+    // A token of an org removed from the routing file no longer works.
+    if app.routing.org(&org).is_none() {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(org)
 }
 
 #[derive(Deserialize)]

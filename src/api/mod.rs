@@ -5,6 +5,7 @@ mod assisted;
 mod cases;
 mod error;
 mod health;
+mod shelter_form;
 mod sms;
 mod telegram;
 
@@ -57,6 +58,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/cases/{id}/envelope", get(cases::envelope))
         .route("/api/v1/cases/{id}/ack", post(cases::ack))
         .route("/api/v1/assisted", get(assisted::list))
+        .merge(shelter_form::routes())
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(

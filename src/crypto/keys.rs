@@ -99,6 +99,8 @@ pub struct Keys {
     dedupe: Zeroizing<[u8; 32]>,
     invite: Zeroizing<[u8; 32]>,
     assisted: Zeroizing<[u8; 32]>,
+    /// The shelters' web form: session cookies and the CSRF tokens bound to them.
+    web_session: Zeroizing<[u8; 32]>,
     /// Argon2 "secret" (pepper) for wrapping reporter keys with a receipt.
     pub(crate) wrap_pepper: Zeroizing<[u8; 32]>,
 }
@@ -114,6 +116,7 @@ impl Keys {
             dedupe: k("buzon/v1/dedupe"),
             invite: k("buzon/v1/shelter-invite"),
             assisted: k("buzon/v1/assisted-by"),
+            web_session: k("buzon/v1/web-session"),
             wrap_pepper: k("buzon/v1/receipt-wrap"),
         }
     }
@@ -177,5 +180,14 @@ impl Keys {
             self.assisted.as_ref(),
             &[shelter.as_str().as_bytes(), case.as_str().as_bytes()],
         ))
+    }
+
+    /// HMAC of the shelters' web form (a session cookie, or the CSRF token bound to one).
+    /// `purpose` separates the two uses under the one subkey.
+    pub(crate) fn web_mac(&self, purpose: &str, parts: &[&[u8]]) -> [u8; 32] {
+        let mut all: Vec<&[u8]> = Vec::with_capacity(parts.len() + 1);
+        all.push(purpose.as_bytes());
+        all.extend_from_slice(parts);
+        hmac256(self.web_session.as_ref(), &all)
     }
 }

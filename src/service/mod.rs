@@ -2,7 +2,7 @@
 //! draft, run the pure flow, seal, commit, answer). Channels call in; nothing here renders.
 
 pub mod attachments;
-mod filing;
+pub(crate) mod filing;
 mod intake;
 pub mod limits;
 pub mod shelter;

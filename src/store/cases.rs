@@ -130,6 +130,33 @@ pub(super) fn opt_day(s: Option<String>) -> Result<Option<Day>, StoreError> {
 }
 
 impl Store {
+    /// Files a case in its own transaction, once per dedupe key: the shelters' web form sends
+    /// a random id with each form, so a double submit files one case. Fails with
+    /// [`StoreError::Duplicate`] (nothing written) when the key was already used.
+    pub async fn file_case(
+        &self,
+        key: &crate::crypto::DedupeKey,
+        key_expires_at: i64,
+        case: NewCase,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let fresh = sqlx::query(
+            "INSERT INTO seen_messages (key, expires_at) VALUES ($1, $2) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key.as_bytes().to_vec())
+        .bind(key_expires_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if fresh != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::Duplicate);
+        }
+        case.insert(&mut tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
     /// The case's language and per-org delivery for a receipt, or `None` if no case has it.
     pub async fn status_by_receipt(
         &self,

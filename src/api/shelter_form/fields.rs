@@ -1,0 +1,130 @@
+//! A posted form, read whole and bounded: URL-encoded (login, review) or multipart (filing,
+//! with files). Text fields and files stay in memory; files are zeroized when dropped.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequest, Multipart};
+use axum::http::{Request, header};
+use zeroize::Zeroizing;
+
+use super::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
+
+/// The largest URL-encoded form (a story of several thousand characters, percent-encoded).
+const MAX_FORM_BYTES: usize = 256 * 1024;
+/// The largest text field of a multipart form.
+const MAX_TEXT_FIELD_BYTES: usize = 64 * 1024;
+/// The multipart field that carries files.
+pub(super) const FILES_FIELD: &str = "files";
+
+/// One uploaded file. No `Debug`: it is evidence.
+pub(super) struct Upload {
+    /// The type the browser declared (checked against the bytes before use).
+    pub declared: Option<String>,
+    pub bytes: Zeroizing<Vec<u8>>,
+}
+
+/// The fields of a posted form. No `Debug`: it holds a person's story.
+#[derive(Default)]
+pub(super) struct Fields {
+    pairs: Vec<(String, String)>,
+    pub files: Vec<Upload>,
+    /// The files were over the bounds and were dropped (the other fields were kept).
+    pub files_refused: bool,
+}
+
+/// Why a form could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum FormError {
+    /// Not a form, or a malformed one.
+    Malformed,
+    /// The body is larger than any form may be.
+    TooLarge,
+}
+
+impl Fields {
+    /// The first value of a field, if present.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Reads a URL-encoded or multipart body.
+    pub async fn read(req: Request<Body>) -> Result<Self, FormError> {
+        let kind = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if kind.starts_with("application/x-www-form-urlencoded") {
+            let bytes = to_bytes(req.into_body(), MAX_FORM_BYTES)
+                .await
+                .map_err(|_| FormError::TooLarge)?;
+            let pairs = form_urlencoded::parse(&bytes).into_owned().collect();
+            return Ok(Self {
+                pairs,
+                ..Self::default()
+            });
+        }
+        if kind.starts_with("multipart/form-data") {
+            let multipart = Multipart::from_request(req, &())
+                .await
+                .map_err(|_| FormError::Malformed)?;
+            return read_multipart(multipart).await;
+        }
+        Err(FormError::Malformed)
+    }
+}
+
+async fn read_multipart(mut m: Multipart) -> Result<Fields, FormError> {
+    let mut out = Fields::default();
+    let mut total: u64 = 0;
+    // A body past the route's limit surfaces here as a read error.
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            FormError::TooLarge
+        } else {
+            FormError::Malformed
+        }
+    };
+    while let Some(mut field) = m.next_field().await.map_err(too_large)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == FILES_FIELD {
+            let declared = field.content_type().map(str::to_owned);
+            let mut bytes = Zeroizing::new(Vec::new());
+            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                total += chunk.len() as u64;
+                if total > MAX_ATTACHMENT_BYTES {
+                    out.files_refused = true;
+                }
+                if !out.files_refused {
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
+            // A file input left empty still sends a part, with no bytes.
+            if bytes.is_empty() || out.files_refused {
+                continue;
+            }
+            if out.files.len() == MAX_ATTACHMENTS {
+                out.files_refused = true;
+                continue;
+            }
+            out.files.push(Upload { declared, bytes });
+        } else {
+            let mut text = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                if text.len() + chunk.len() > MAX_TEXT_FIELD_BYTES {
+                    return Err(FormError::TooLarge);
+                }
+                text.extend_from_slice(&chunk);
+            }
+            let text = String::from_utf8(text).map_err(|_| FormError::Malformed)?;
+            out.pairs.push((name, text));
+        }
+    }
+    if out.files_refused {
+        out.files.clear();
+    }
+    Ok(out)
+}

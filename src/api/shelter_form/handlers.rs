@@ -1,0 +1,454 @@
+//! The `/shelter` routes. A page without a valid session is the login page; every POST after
+//! login checks the session, the `Origin` and the CSRF token before it reads anything else of
+//! the form. Filing seals with the same code as the assisted conversation and commits the case
+//! in its own transaction before the receipt page is shown.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::answers::{self, Answers, Choices};
+use super::csrf;
+use super::fields::{FormError, Upload};
+use super::lang::choose;
+use super::pages::{LoggedIn, Page, STYLE};
+use super::session::{Session, random_id};
+use crate::api::ApiError;
+use crate::channels::telegram::MediaType;
+use crate::channels::telegram::exif;
+use crate::domain::{Channel, Lang, OrgId};
+use crate::i18n::Text;
+use crate::intake::AttachmentNote;
+use crate::service::attachments::{OpenedFile, accept};
+use crate::service::filing;
+use crate::service::{App, unix_now};
+use crate::store::StoreError;
+
+/// How long a form's id keeps a second submit from filing again.
+const FORM_ID_SECONDS: i64 = 48 * 60 * 60;
+
+#[derive(Deserialize)]
+pub(super) struct LangQuery {
+    lang: Option<String>,
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn see_other(to: &str, cookie: HeaderValue) -> Response {
+    let mut resp = StatusCode::SEE_OTHER.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::SET_COOKIE, cookie);
+    if let Ok(to) = HeaderValue::from_str(to) {
+        h.insert(header::LOCATION, to);
+    }
+    resp
+}
+
+fn shelter_name(app: &App, org: &OrgId) -> String {
+    app.routing
+        .org(org)
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| org.to_string())
+}
+
+/// `GET /shelter/style.css`.
+pub(super) async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+}
+
+/// `GET /shelter[?lang=xx]`: the login page, or a new, empty form.
+pub(super) async fn show(
+    State(app): State<Arc<App>>,
+    query: Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let asked = query.as_ref().ok().and_then(|q| q.lang.as_deref());
+    let page = Page {
+        app: &app,
+        lang: choose(&app.catalog, asked, &headers),
+    };
+    let Some(session) = Session::from_headers(&app, &headers) else {
+        return html(StatusCode::OK, page.login(None));
+    };
+    let shelter = shelter_name(&app, &session.org);
+    let csrf = csrf::token(&app, &session);
+    let who = LoggedIn {
+        shelter: &shelter,
+        csrf: &csrf,
+    };
+    let languages = app.catalog.languages().to_vec();
+    html(
+        StatusCode::OK,
+        page.form(&who, &Answers::new(random_id()), &[], &languages),
+    )
+}
+
+/// `POST /shelter/login`: the shelter's API token, once; on success a session cookie.
+pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
+    let headers = req.headers().clone();
+    let fields = match super::fields::Fields::read(req).await {
+        Ok(f) => f,
+        Err(e) => return form_error(e),
+    };
+    let page = Page {
+        app: &app,
+        lang: choose(&app.catalog, fields.get("lang"), &headers),
+    };
+    if !csrf::same_origin(&app, &headers) {
+        return html(
+            StatusCode::FORBIDDEN,
+            page.notice(None, "web-refused-heading", "web-refused-origin"),
+        );
+    }
+    let token = fields.get("token").map(str::trim).unwrap_or_default();
+    if token.is_empty() || token.len() > 256 {
+        return html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad")));
+    }
+    match crate::api::cases::org_for_token(&app, token).await {
+        Ok(org) if app.routing.org(&org).is_some_and(|o| o.intermediary) => {
+            tracing::info!("shelter web form: login");
+            let session = Session::start(org);
+            let to = format!("/shelter?lang={}", page.lang.as_str());
+            see_other(&to, session.set_cookie(&app))
+        }
+        Ok(_) => html(
+            StatusCode::FORBIDDEN,
+            page.login(Some("web-login-not-shelter")),
+        ),
+        Err(ApiError::TooManyRequests) => html(
+            StatusCode::TOO_MANY_REQUESTS,
+            page.login(Some("web-login-slow")),
+        ),
+        Err(e @ ApiError::Unavailable(_)) => {
+            let _ = e.into_response(); // logs the cause once
+            html(
+                StatusCode::SERVICE_UNAVAILABLE,
+                page.notice(None, "web-refused-heading", "web-unavailable"),
+            )
+        }
+        Err(_) => html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad"))),
+    }
+}
+
+/// A checked POST: a live session, this site's origin, and the session's CSRF token.
+struct Posted {
+    session: Session,
+    fields: super::fields::Fields,
+    lang: Lang,
+    shelter: String,
+    csrf: String,
+}
+
+impl Posted {
+    async fn check(app: &Arc<App>, req: Request<Body>) -> Result<Self, Response> {
+        let headers = req.headers().clone();
+        let query_lang = req.uri().query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "lang")
+                .map(|(_, v)| v.into_owned())
+        });
+        let early = || Page {
+            app,
+            lang: choose(&app.catalog, query_lang.as_deref(), &headers),
+        };
+        let Some(session) = Session::from_headers(app, &headers) else {
+            // No session (or an expired one): back to the login page, nothing read.
+            return Err(html(
+                StatusCode::UNAUTHORIZED,
+                early().login(Some("web-login-expired")),
+            ));
+        };
+        if !csrf::same_origin(app, &headers) {
+            return Err(html(
+                StatusCode::FORBIDDEN,
+                early().notice(None, "web-refused-heading", "web-refused-origin"),
+            ));
+        }
+        let fields = super::fields::Fields::read(req).await.map_err(form_error)?;
+        let lang = choose(&app.catalog, fields.get("lang"), &headers);
+        if !csrf::verify(app, &session, fields.get("csrf")) {
+            tracing::info!("shelter web form: a POST without a valid CSRF token was refused");
+            let page = Page { app, lang };
+            return Err(html(
+                StatusCode::FORBIDDEN,
+                page.notice(None, "web-refused-heading", "web-refused-csrf"),
+            ));
+        }
+        Ok(Self {
+            shelter: shelter_name(app, &session.org),
+            csrf: csrf::token(app, &session),
+            session,
+            fields,
+            lang,
+        })
+    }
+
+    fn page<'a>(&self, app: &'a App) -> Page<'a> {
+        Page {
+            app,
+            lang: self.lang.clone(),
+        }
+    }
+
+    fn who(&self) -> LoggedIn<'_> {
+        LoggedIn {
+            shelter: &self.shelter,
+            csrf: &self.csrf,
+        }
+    }
+}
+
+/// A body that is not a readable form: the JSON error of the rest of the API.
+fn form_error(e: FormError) -> Response {
+    match e {
+        FormError::TooLarge => ApiError::PayloadTooLarge.into_response(),
+        FormError::Malformed => {
+            ApiError::BadRequest("expected a form (URL-encoded or multipart)").into_response()
+        }
+    }
+}
+
+/// `POST /shelter/logout`: the cookie is cleared (the session was never stored).
+pub(super) async fn logout(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
+    let posted = match Posted::check(&app, req).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let to = format!("/shelter?lang={}", posted.lang.as_str());
+    see_other(&to, Session::clear_cookie(&app))
+}
+
+/// `POST /shelter/edit`: the first step again, with the answers kept.
+pub(super) async fn edit(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
+    let posted = match Posted::check(&app, req).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let answers = Answers::from_fields(&posted.fields, random_id);
+    let languages = app.catalog.languages().to_vec();
+    html(
+        StatusCode::OK,
+        posted
+            .page(&app)
+            .form(&posted.who(), &answers, &[], &languages),
+    )
+}
+
+/// The review page for complete answers.
+fn review_page(
+    app: &App,
+    posted: &Posted,
+    answers: &Answers,
+    choices: &Choices,
+    problems: &[&str],
+    status: StatusCode,
+) -> Response {
+    let facts = answers.facts();
+    let routed = app.routing.route(&facts);
+    let shelter = &posted.session.org;
+    let names = |ids: &[OrgId]| {
+        let n = app.routing.names(ids);
+        if n.is_empty() { "—".to_owned() } else { n }
+    };
+    let not_shelter =
+        |ids: Vec<OrgId>| -> Vec<OrgId> { ids.into_iter().filter(|o| o != shelter).collect() };
+    let routed_names = names(&not_shelter(routed.clone()));
+    let civil_names = names(&app.routing.civil_society(&routed));
+    let identity_names = names(&app.routing.identity_bodies(&routed));
+    html(
+        status,
+        posted.page(app).review(
+            &posted.who(),
+            answers,
+            choices,
+            problems,
+            &routed_names,
+            &civil_names,
+            &identity_names,
+        ),
+    )
+}
+
+/// `POST /shelter/review`: the answers checked; the form again with what is missing, or the
+/// review with the person's choices.
+pub(super) async fn review(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
+    let posted = match Posted::check(&app, req).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let answers = Answers::from_fields(&posted.fields, random_id);
+    let languages = app.catalog.languages().to_vec();
+    let problems = answers.problems(&languages);
+    if !problems.is_empty() {
+        return html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            posted
+                .page(&app)
+                .form(&posted.who(), &answers, &problems, &languages),
+        );
+    }
+    review_page(
+        &app,
+        &posted,
+        &answers,
+        &Choices::default(),
+        &[],
+        StatusCode::OK,
+    )
+}
+
+/// Checks each upload's type against its bytes, as for Telegram documents: pictures by their
+/// bytes, PDF by its header, audio and video by the declared type. `None`: one is refused.
+fn open_uploads(uploads: Vec<Upload>) -> Option<Vec<OpenedFile>> {
+    uploads
+        .into_iter()
+        .map(|u| {
+            let declared = if exif::sniff(&u.bytes).is_some() {
+                Some("image/*")
+            } else {
+                u.declared.as_deref()
+            };
+            let (kind, media_type) = accept(MediaType::Document, declared, &u.bytes)?;
+            Some(OpenedFile {
+                note: AttachmentNote {
+                    id: random_id(),
+                    kind,
+                    media_type,
+                    bytes: u.bytes.len() as u64,
+                },
+                bytes: Zeroizing::new(u.bytes.to_vec()),
+            })
+        })
+        .collect()
+}
+
+/// `POST /shelter/file` (multipart): checks everything again, seals, commits, and shows the
+/// receipt. A form id already filed files nothing more.
+pub(super) async fn file(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
+    let mut posted = match Posted::check(&app, req).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let page = posted.page(&app);
+    let answers = Answers::from_fields(&posted.fields, random_id);
+    let languages = app.catalog.languages().to_vec();
+    let problems = answers.problems(&languages);
+    if !problems.is_empty() {
+        return html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page.form(&posted.who(), &answers, &problems, &languages),
+        );
+    }
+    let choices = Choices::from_fields(&posted.fields);
+    let shelter = posted.session.org.clone();
+    let civil_only = choices.civil_only == Some(true);
+    let to = answers::recipients(
+        &app.routing,
+        &answers.facts(),
+        civil_only,
+        &shelter,
+        choices.shelter_copy == Some(true),
+    );
+    let mut problems = choices.problems(&app.routing, &to);
+    let uploads = std::mem::take(&mut posted.fields.files);
+    let files = if posted.fields.files_refused {
+        None
+    } else {
+        open_uploads(uploads)
+    };
+    if files.is_none() {
+        problems.push("web-err-files");
+    }
+    let (Some(files), true) = (files, problems.is_empty()) else {
+        return review_page(
+            &app,
+            &posted,
+            &answers,
+            &choices,
+            &problems,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    let assisted = choices.assisted(&app.routing, &answers, &shelter, &to);
+    let Some(submission) =
+        answers::submission(page.lang.clone(), &answers, to, civil_only, assisted)
+    else {
+        return ApiError::BadRequest("incomplete form").into_response();
+    };
+    let key = app.keys.dedupe_key(
+        "web-form",
+        &format!("{}/{}", shelter.as_str(), answers.form_id),
+    );
+    let unavailable = || {
+        html(
+            StatusCode::SERVICE_UNAVAILABLE,
+            page.notice(
+                Some(&posted.who()),
+                "web-refused-heading",
+                "web-unavailable",
+            ),
+        )
+    };
+    let already = || {
+        html(
+            StatusCode::CONFLICT,
+            page.notice(
+                Some(&posted.who()),
+                "web-already-heading",
+                "web-already-filed",
+            ),
+        )
+    };
+    match app.store.seen(&key).await {
+        Ok(true) => return already(),
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "shelter web form: dedupe lookup failed");
+            return unavailable();
+        }
+    }
+    let kept = submission.clone();
+    let filed = match filing::prepare(&app, Channel::Web, submission, files).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "shelter web form: sealing failed");
+            return unavailable();
+        }
+    };
+    let receipt = filed.receipt;
+    match app
+        .store
+        .file_case(&key, unix_now() + FORM_ID_SECONDS, filed.case)
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Duplicate) => return already(),
+        Err(e) => {
+            tracing::error!(error = %e, "shelter web form: filing failed");
+            return unavailable();
+        }
+    }
+    tracing::info!("shelter web form: case filed");
+    let replies = filing::receipt_replies(&app, &kept, &receipt, &page.lang);
+    let Some(last) = replies.last() else {
+        return unavailable();
+    };
+    let person = match &last.text {
+        Text::MsgIn { lang, .. } => lang.clone(),
+        _ => page.lang.clone(),
+    };
+    let text = app.catalog.render(&page.lang, &last.text);
+    html(StatusCode::OK, page.receipt(&posted.who(), &person, &text))
+}
