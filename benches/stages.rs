@@ -52,6 +52,7 @@ fn stages(c: &mut Criterion) {
         greeting_only: &[],
         routing: &routing,
         hint: None,
+        volunteer: None,
     };
     c.bench_function("flow_step_first_message", |b| {
         b.iter(|| {

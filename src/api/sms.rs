@@ -65,16 +65,13 @@ pub async fn twilio(
     let handled = service::handle(&app, inbound)
         .await
         .map_err(|e| ApiError::Unavailable(anyhow::Error::new(e)))?;
-    let text = match handled {
-        Handled::Duplicate | Handled::Silent => None,
-        Handled::Replied { lang, replies } if !replies.is_empty() => {
-            Some(sms::render(&app.catalog, &lang, &replies))
-        }
-        Handled::Replied { .. } => None,
+    let messages = match handled {
+        Handled::Duplicate | Handled::Silent => Vec::new(),
+        Handled::Replied { lang, replies } => sms::render_messages(&app.catalog, &lang, &replies),
     };
     Ok((
         [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-        twilio::twiml(text.as_deref()),
+        twilio::twiml(&messages),
     )
         .into_response())
 }

@@ -96,26 +96,42 @@ pub fn fold_to_gsm7(text: &str) -> String {
 }
 
 /// Renders replies as one SMS text: each reply's text, its menu as `key label` lines, its
-/// footer; replies separated by a blank line; folded to GSM-7 where possible.
+/// footer; replies separated by a blank line; folded to GSM-7 where possible. (What a phone
+/// shows in all; [`render_messages`] is how it travels.)
 pub fn render(catalog: &Catalog, lang: &Lang, replies: &[Reply]) -> String {
-    let parts: Vec<String> = replies
-        .iter()
-        .map(|r| {
-            let mut lines = vec![catalog.render(lang, &r.text)];
-            for choice in &r.menu {
-                lines.push(format!(
-                    "{} {}",
-                    choice.key,
-                    catalog.render(lang, &choice.label)
-                ));
-            }
-            for footer in &r.footer {
-                lines.push(catalog.render(lang, footer));
-            }
-            lines.join("\n")
-        })
-        .collect();
-    fold_to_gsm7(&parts.join("\n\n"))
+    render_messages(catalog, lang, replies).join("\n\n")
+}
+
+/// The SMS messages for `replies`: consecutive replies share one message, except a reply
+/// marked [`Reply::alone`], which travels as its own.
+pub fn render_messages(catalog: &Catalog, lang: &Lang, replies: &[Reply]) -> Vec<String> {
+    let one = |r: &Reply| {
+        let mut lines = vec![catalog.render(lang, &r.text)];
+        for choice in &r.menu {
+            lines.push(format!(
+                "{} {}",
+                choice.key,
+                catalog.render(lang, &choice.label)
+            ));
+        }
+        for footer in &r.footer {
+            lines.push(catalog.render(lang, footer));
+        }
+        lines.join("\n")
+    };
+    let mut messages: Vec<Vec<String>> = Vec::new();
+    let mut joinable = false;
+    for r in replies {
+        match messages.last_mut() {
+            Some(current) if joinable && !r.alone => current.push(one(r)),
+            _ => messages.push(vec![one(r)]),
+        }
+        joinable = !r.alone;
+    }
+    messages
+        .into_iter()
+        .map(|parts| fold_to_gsm7(&parts.join("\n\n")))
+        .collect()
 }
 
 #[cfg(test)]

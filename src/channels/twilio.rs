@@ -130,14 +130,15 @@ pub fn inbound(form: &RawForm) -> Result<Inbound, FormError> {
 }
 
 /// A TwiML answer with one message, or an empty `<Response/>` when there is nothing to say.
-pub fn twiml(message: Option<&str>) -> String {
-    match message {
-        None => r#"<?xml version="1.0" encoding="UTF-8"?><Response/>"#.to_owned(),
-        Some(m) => format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><Response><Message>{}</Message></Response>"#,
-            xml_escape(m)
-        ),
+pub fn twiml(messages: &[String]) -> String {
+    if messages.is_empty() {
+        return r#"<?xml version="1.0" encoding="UTF-8"?><Response/>"#.to_owned();
     }
+    let body: String = messages
+        .iter()
+        .map(|m| format!("<Message>{}</Message>", xml_escape(m)))
+        .collect();
+    format!(r#"<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>"#)
 }
 
 fn xml_escape(s: &str) -> String {
@@ -227,10 +228,11 @@ mod tests {
     #[test]
     fn twiml_is_escaped() {
         assert_eq!(
-            twiml(Some("a<b & \"c\"\u{0}")),
+            twiml(&["a<b & \"c\"\u{0}".into()]),
             r#"<?xml version="1.0" encoding="UTF-8"?><Response><Message>a&lt;b &amp; &quot;c&quot;</Message></Response>"#
         );
-        assert!(twiml(None).ends_with("<Response/>"));
+        assert!(twiml(&[]).ends_with("<Response/>"));
+        assert!(twiml(&["a".into(), "b".into()]).contains("<Message>a</Message><Message>b</Message>"));
     }
 }
 

@@ -63,14 +63,27 @@ pub async fn run(server: &str, config: &Path, from: Option<String>) -> anyhow::R
 
 /// The text of the `<Message>` in a TwiML answer, unescaped.
 pub fn twiml_message(xml: &str) -> Option<String> {
-    let start = xml.find("<Message>")? + "<Message>".len();
-    let end = xml[start..].find("</Message>")? + start;
-    Some(
-        xml[start..end]
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&"),
-    )
+    let all = twiml_messages(xml);
+    (!all.is_empty()).then(|| all.join("\n\n"))
+}
+
+/// Every `<Message>` of a TwiML answer, unescaped, in order.
+pub fn twiml_messages(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<Message>").map(|i| i + "<Message>".len()) {
+        let Some(end) = rest[start..].find("</Message>").map(|i| i + start) else {
+            break;
+        };
+        out.push(
+            rest[start..end]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+        );
+        rest = &rest[end..];
+    }
+    out
 }

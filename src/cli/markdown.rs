@@ -83,7 +83,10 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     }
     let yes_no = |b: bool| t(if b { "md-yes" } else { "md-no" });
     if let Some(a) = &c.assisted {
-        row("md-assisted", format!("{} ({})", a.shelter.name, a.shelter.id));
+        row(
+            "md-assisted",
+            format!("{} ({})", a.shelter.name, a.shelter.id),
+        );
         let spoke = a
             .person_language
             .as_ref()
@@ -206,6 +209,9 @@ mod tests {
             civil_society_only: false,
             reply_recipient: "age1x".into(),
             attachments: Vec::new(),
+            assisted: None,
+            identity: None,
+            identity_given_to: Vec::new(),
         };
         let en = render(&c, &Lang::parse("en").expect("en"));
         assert!(en.contains("Extortion"), "{en}");
@@ -215,5 +221,73 @@ mod tests {
         let es = render(&c, &Lang::spanish());
         assert!(es.contains("Extorsión o cobro de dinero"), "{es}");
         assert!(es.contains("Relato"), "{es}");
+        assert!(
+            !es.contains("Identidad"),
+            "no identity section without one: {es}"
+        );
+    }
+
+    #[test]
+    fn an_assisted_case_shows_the_shelter_and_only_the_identity_it_carries() {
+        let shelter = RoutedOrg {
+            id: OrgId::parse("albergue").expect("id"),
+            name: "Albergue".into(),
+        };
+        let cndh = RoutedOrg {
+            id: OrgId::parse("cndh").expect("id"),
+            name: "CNDH".into(),
+        };
+        let mut c = Complaint {
+            schema: COMPLAINT_SCHEMA.into(),
+            case_id: CaseId::random(),
+            filed_on: Day::today(),
+            language: Lang::spanish(),
+            channel: Channel::Telegram,
+            violation: Coded {
+                code: 2,
+                label: String::new(),
+            },
+            perpetrator: Coded {
+                code: 1,
+                label: String::new(),
+            },
+            state: Coded {
+                code: "CHP".into(),
+                label: String::new(),
+            },
+            when: Coded {
+                code: 1,
+                label: String::new(),
+            },
+            narrative: vec!["relato".into()],
+            routed_to: vec![cndh.clone(), shelter.clone()],
+            civil_society_only: false,
+            reply_recipient: "age1x".into(),
+            attachments: Vec::new(),
+            assisted: Some(Assistance {
+                shelter,
+                person_present_and_agreed: true,
+                person_language: None,
+                interpreted: true,
+                shelter_copy: true,
+            }),
+            identity: None,
+            identity_given_to: vec![cndh],
+        };
+        let without = render(&c, &Lang::spanish());
+        assert!(without.contains("Albergue (albergue)"), "{without}");
+        assert!(without.contains("otro idioma"), "{without}");
+        assert!(without.contains("solo a:** CNDH (cndh)"), "{without}");
+        assert!(!without.contains("## Identidad"), "{without}");
+        c.identity = Some(Identity {
+            name: "Ana <b>".into(),
+            nationality: "Guatemala".into(),
+            age: String::new(),
+            contact: String::new(),
+        });
+        let with = render(&c, &Lang::spanish());
+        assert!(with.contains("## Identidad"), "{with}");
+        assert!(with.contains("Ana &lt;b>"), "{with}");
+        assert!(!with.contains("Edad"), "empty fields are left out: {with}");
     }
 }

@@ -9,7 +9,7 @@ mod org;
 mod shelter;
 mod telegram;
 
-pub use chat::twiml_message;
+pub use chat::{twiml_message, twiml_messages};
 
 use std::path::PathBuf;
 

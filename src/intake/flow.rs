@@ -622,6 +622,8 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
 
 mod assisted;
 #[cfg(test)]
+mod assisted_tests;
+#[cfg(test)]
 mod hints_and_files;
 #[cfg(test)]
 mod locales;

@@ -16,6 +16,9 @@ pub struct Reply {
     pub menu: Vec<Choice>,
     /// Lines shown after the menu (e.g. "or write the state's name").
     pub footer: Vec<Text>,
+    /// Sent as a message of its own, not joined to the replies around it (a receipt to be
+    /// written down or printed for someone).
+    pub alone: bool,
 }
 
 impl Reply {
@@ -24,7 +27,13 @@ impl Reply {
             text,
             menu: Vec::new(),
             footer: Vec::new(),
+            alone: false,
         }
+    }
+
+    pub fn alone(mut self) -> Self {
+        self.alone = true;
+        self
     }
 
     pub fn msg(id: &str) -> Self {

@@ -225,7 +225,8 @@ pub fn receipt_replies(app: &App, s: &Submission, receipt: &Receipt, lang: &Lang
             Text::in_lang(person, "assisted-receipt")
                 .with_str("receipt", receipt.grouped())
                 .with_str("receipt_digits", receipt.digits()),
-        ),
+        )
+        .alone(),
     ]
 }
 

@@ -10,6 +10,7 @@ fn ctx<'a>(routing: &'a Routing, langs: &'a [Lang], hint: Option<&'a Lang>) -> C
         greeting_only: &[],
         routing,
         hint,
+        volunteer: None,
     }
 }
 

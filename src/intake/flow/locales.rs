@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::channels::sms::{Encoding, render, segments};
+use crate::channels::sms::{Encoding, render_messages, segments};
 use crate::domain::{OrgId, Receipt};
 use crate::i18n::Catalog;
 use crate::intake::Draft;
@@ -97,6 +97,7 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
         greeting_only: cat.greeting_only(),
         routing: &routing,
         hint: None,
+        volunteer: None,
     };
     let all_orgs: Vec<OrgId> = routing.orgs().map(|o| o.id.clone()).collect();
     let mut failures = Vec::new();
@@ -151,6 +152,78 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
                 replies.push(("greeting + consent".into(), greeted));
             }
         }
+        // The assisted steps, with the person's choices at their longest: a copy for the
+        // shelter, identity given to every commission and to the shelter.
+        let shelter = routing
+            .orgs()
+            .find(|o| o.intermediary)
+            .map(|o| o.id.clone())
+            .expect("the example routing has a shelter");
+        let mut a = crate::intake::Assist::new(shelter);
+        a.person_lang = Some(lang.clone());
+        a.interpreted = Some(true);
+        a.shelter_copy = Some(true);
+        a.identity_consent = Some(true);
+        a.identity.name = "x".into();
+        a.identity.nationality = "x".into();
+        a.identity_in_copy = Some(true);
+        let mut assisted = Draft {
+            assist: Some(a),
+            ..d.clone()
+        };
+        for step in [
+            Step::AssistConsent,
+            Step::PersonLanguage,
+            Step::Interpreted,
+            Step::ShelterCopy,
+            Step::IdentityConsent,
+            Step::IdentityName,
+            Step::IdentityNationality,
+            Step::IdentityAge,
+            Step::IdentityContact,
+            Step::IdentityInCopy,
+            Step::Confirm,
+        ] {
+            assisted.step = step;
+            let p = prompt(&assisted, ctx_for(&ctx));
+            for why in ["invalid", "unreadable", "too-long"] {
+                let mut r = vec![Reply::msg(why)];
+                r.extend(p.clone());
+                replies.push((format!("{why} + assisted {}", step.name()), r));
+            }
+            replies.push((
+                format!("help-{}", step.name()),
+                vec![Reply::msg(&format!("help-{}", step.name()))],
+            ));
+        }
+        let receipt = Receipt::generate();
+        replies.push((
+            "assisted receipt".into(),
+            vec![
+                Reply::msg("assisted-done"),
+                Reply::text(
+                    Text::in_lang(lang.clone(), "assisted-receipt")
+                        .with_str("receipt", receipt.grouped())
+                        .with_str("receipt_digits", receipt.digits()),
+                )
+                .alone(),
+            ],
+        ));
+        replies.push((
+            "shelter-enrolled".into(),
+            vec![Reply::text(
+                Text::msg("shelter-enrolled")
+                    .with_str("volunteer", "v-7k2m9q")
+                    .with_str("shelter", "Albergue Hermanos en el Camino"),
+            )],
+        ));
+        for id in [
+            "shelter-code-refused",
+            "assist-declined",
+            "assist-revoked",
+        ] {
+            replies.push((id.into(), vec![Reply::msg(id)]));
+        }
         d.step = Step::Story;
         d.story.clear();
         replies.push(("story-prompt".into(), prompt(&d, ctx_for(&ctx))));
@@ -182,8 +255,12 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
         ] {
             replies.push((id.into(), vec![Reply::msg(id)]));
         }
-        for (what, r) in replies {
-            let text = render(&cat, lang, &r);
+        let messages = replies.into_iter().flat_map(|(what, r)| {
+            render_messages(&cat, lang, &r)
+                .into_iter()
+                .map(move |m| (what.clone(), m))
+        });
+        for (what, text) in messages {
             let seg = segments(&text);
             // The language menu shows each language in its own script (العربية), so it travels
             // as UCS-2 whatever the reader's language; it must still fit in three segments.

@@ -25,6 +25,7 @@ recipients = ["{}"]
 id = "albergue"
 name = "Albergue"
 kind = "civil_society"
+intermediary = true
 recipients = ["{}"]
 [[rule]]
 perpetrator = [1]
@@ -45,43 +46,48 @@ fn langs() -> Vec<Lang> {
     vec![Lang::spanish(), Lang::parse("en").expect("en")]
 }
 
-struct Chat {
-    routing: Routing,
-    langs: Vec<Lang>,
-    draft: Option<Draft>,
+pub(super) struct Chat {
+    pub routing: Routing,
+    pub langs: Vec<Lang>,
+    pub draft: Option<Draft>,
+    /// The shelter the sender volunteers for, as the service would look it up.
+    pub volunteer: Option<OrgId>,
 }
 
 impl Chat {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Self {
             routing: routing(),
             langs: langs(),
             draft: None,
+            volunteer: None,
         }
     }
 
-    fn send(&mut self, text: &str) -> Outcome {
+    pub fn send(&mut self, text: &str) -> Outcome {
         let ctx = Context {
             languages: &self.langs,
             greeting_only: &[],
             routing: &self.routing,
             hint: None,
+            volunteer: self.volunteer.as_ref(),
         };
         let out = step(self.draft.take(), classify(&clean_text(text)), &ctx);
         self.draft = out.draft.clone();
         out
     }
 
-    fn step_now(&self) -> Option<Step> {
+    pub fn step_now(&self) -> Option<Step> {
         self.draft.as_ref().map(|d| d.step)
     }
 }
 
-fn ids(out: &Outcome) -> Vec<String> {
+pub(super) fn ids(out: &Outcome) -> Vec<String> {
     out.replies.iter().flat_map(|r| r.message_ids()).collect()
 }
 
-const STORY: &str = "Los agentes de migración me quitaron todo mi dinero en el retén de Huixtla";
+pub(super) const STORY: &str =
+    "Los agentes de migración me quitaron todo mi dinero en el retén de Huixtla";
 
 #[test]
 fn answering_1_to_every_menu_after_the_story_reaches_a_submission() {
