@@ -232,7 +232,9 @@ mod tests {
             r#"<?xml version="1.0" encoding="UTF-8"?><Response><Message>a&lt;b &amp; &quot;c&quot;</Message></Response>"#
         );
         assert!(twiml(&[]).ends_with("<Response/>"));
-        assert!(twiml(&["a".into(), "b".into()]).contains("<Message>a</Message><Message>b</Message>"));
+        assert!(
+            twiml(&["a".into(), "b".into()]).contains("<Message>a</Message><Message>b</Message>")
+        );
     }
 }
 

@@ -46,7 +46,10 @@ pub async fn list(config: &Path, org_id: Option<&str>) -> anyhow::Result<()> {
         println!("no volunteers enrolled");
     }
     for v in list {
-        println!("{}\t{}\tenrolled {}", v.volunteer_id, v.org_id, v.enrolled_on);
+        println!(
+            "{}\t{}\tenrolled {}",
+            v.volunteer_id, v.org_id, v.enrolled_on
+        );
     }
     Ok(())
 }
