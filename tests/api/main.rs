@@ -10,6 +10,7 @@ mod leaks;
 mod recipient_api;
 mod retention;
 mod scaleout;
+mod shelter;
 mod sms_flow;
 mod startup;
 mod telegram;
