@@ -232,11 +232,17 @@ async fn finish(
             // webhook request be cut short (a timeout, a dropped connection), the replies still
             // go out, since a redelivered update would now be a duplicate and answer nothing.
             let (app, bot) = (Arc::clone(app), bot.clone());
+            // A volunteer filing for someone keeps no receipts on the shelter's phone.
+            let for_someone = replies.iter().any(|r| {
+                r.message_ids()
+                    .first()
+                    .is_some_and(|id| id == "assisted-receipt")
+            });
             let sending = tokio::spawn(async move {
                 let mut sent = deliver(&app, &bot, chat, &lang, &replies).await;
                 if sent.iter().any(|s| s.receipt) {
                     // The case is filed: offer to erase the conversation from the phone.
-                    let offer = erase_offer(&app, &lang);
+                    let offer = erase_offer(&app, &lang, for_someone);
                     if let Ok(id) = bot.send(chat, &offer, INLINE_WAIT).await {
                         sent.push(Sent { id, receipt: false });
                     }
@@ -313,15 +319,21 @@ const ERASE_PREFIX: &str = "erase:";
 /// Telegram lets a bot delete messages for 48 hours; the trail is kept a little less.
 const TRAIL_SECONDS: i64 = 47 * 3600;
 
-fn erase_offer(app: &App, lang: &Lang) -> Rendered {
+/// The offer to erase the conversation. After a receipt for someone else (a volunteer filing
+/// with a person) there is no "keep the receipt": the person has it on paper, and the
+/// shelter's phone keeps no list of cases.
+fn erase_offer(app: &App, lang: &Lang, for_someone: bool) -> Rendered {
     use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
     let t = |id: &str| app.catalog.get(lang, id);
-    let rows = [
+    let rows: Vec<Vec<InlineKeyboardButton>> = [
         ("erase:keep-receipt", "erase-keep-receipt"),
         ("erase:all", "erase-all"),
         ("erase:no", "erase-no"),
     ]
-    .map(|(data, label)| vec![InlineKeyboardButton::callback(t(label), data)]);
+    .into_iter()
+    .filter(|(data, _)| !(for_someone && *data == "erase:keep-receipt"))
+    .map(|(data, label)| vec![InlineKeyboardButton::callback(t(label), data)])
+    .collect();
     Rendered {
         text: t("erase-offer"),
         keyboard: Some(InlineKeyboardMarkup::new(rows)),

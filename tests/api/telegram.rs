@@ -878,3 +878,63 @@ async fn a_button_on_an_old_menu_changes_nothing() {
     let r = tg.press("2").await;
     assert!(text_of(&r[0]).contains("Quién"), "{r:?}");
 }
+
+/// A shelter volunteer on Telegram: `/shelter <code>`, `/new`, the person's receipt as a
+/// message of its own in the person's language, and an erase offer that keeps nothing.
+#[tokio::test]
+async fn a_volunteer_files_for_a_person_and_the_phone_keeps_no_receipt() {
+    let tg = Tg::spawn(Db::Sqlite).await;
+    let code = crate::helpers::run_ok(&[
+        "shelter".as_ref(),
+        "invite".as_ref(),
+        "albergue".as_ref(),
+        "--config".as_ref(),
+        tg.app.config.as_os_str(),
+    ]);
+    let r = tg.say(&format!("/shelter {code}")).await;
+    assert!(text_of(&r[0]).contains("Albergue"), "{r:?}");
+    let r = tg.say("/new").await;
+    assert!(text_of(&r[0]).contains("Denuncia con Albergue"), "{r:?}");
+    assert_eq!(buttons(&r[0]), ["1", "0"]);
+    tg.press("1").await; // present and agrees
+    tg.say("4").await; // she spoke French
+    tg.press("2").await; // not interpreted
+    tg.say(STORY).await;
+    for answer in ["1", "2", "1", "1", "1", "1", "2", "2"] {
+        tg.say(answer).await;
+    }
+    let r = tg.press("1").await; // confirm
+    let texts: Vec<String> = r.iter().map(text_of).collect();
+    let at = texts
+        .iter()
+        .position(|t| t.starts_with("Reçu de plainte") || t.contains("STATUT"))
+        .unwrap_or_else(|| panic!("a receipt in French: {texts:?}"));
+    assert!(receipt_in(&texts[at]).is_some(), "{texts:?}");
+    assert!(
+        receipt_in(&texts[..at].join("\n")).is_none(),
+        "the receipt is a message of its own: {texts:?}"
+    );
+    let offer = r.last().expect("the erase offer");
+    assert_eq!(buttons(offer), ["erase:all", "erase:no"], "{offer:?}");
+    assert_eq!(tg.app.counts().await.cases, 1);
+    assert_eq!(tg.app.counts().await.drafts, 0);
+    tg.press("erase:all").await;
+    let deletes = tg.calls("DeleteMessages").await;
+    let deleted = deletes
+        .last()
+        .and_then(|d| d["message_ids"].as_array().cloned())
+        .unwrap_or_default();
+    let receipt_id = 1000
+        + i64::try_from(
+            tg.sent()
+                .await
+                .iter()
+                .position(|m| text_of(m) == texts[at])
+                .expect("sent"),
+        )
+        .expect("small");
+    assert!(
+        deleted.contains(&json!(receipt_id)),
+        "the receipt goes too: {deleted:?}"
+    );
+}
