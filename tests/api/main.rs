@@ -14,3 +14,4 @@ mod shelter;
 mod sms_flow;
 mod startup;
 mod telegram;
+mod web_form;

@@ -21,16 +21,15 @@ pub(super) fn verify(app: &App, session: &Session, posted: Option<&str>) -> bool
         .into()
 }
 
-/// Whether a POST may come from where it says: a browser sends `Origin` (and
-/// `Sec-Fetch-Site`) with a form; they must name this server, as the public URL or as the host
-/// the request was sent to. A client that sends neither is not a browser a site could steer.
+/// Whether a POST may come from where it says. A browser names where a form came from in
+/// `Sec-Fetch-Site` (only `same-origin` passes); one without it sends `Origin`, which must be
+/// this server, as the public URL or as the host the request was sent to. Under
+/// `Referrer-Policy: no-referrer` browsers send `Origin: null` with a form, so `null` alone
+/// decides nothing: the CSRF token still has to match. A client that sends neither is not a
+/// browser a site could steer.
 pub(super) fn same_origin(app: &App, headers: &HeaderMap) -> bool {
-    if headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site" || v == "same-site")
-    {
-        return false;
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site.to_str().is_ok_and(|s| s == "same-origin");
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
@@ -38,6 +37,9 @@ pub(super) fn same_origin(app: &App, headers: &HeaderMap) -> bool {
     let Ok(origin) = origin.to_str() else {
         return false;
     };
+    if origin == "null" {
+        return true;
+    }
     let public = app.settings.public_url.trim_end_matches('/');
     if origin.eq_ignore_ascii_case(public) {
         return true;
