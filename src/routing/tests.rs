@@ -58,6 +58,43 @@ fn a_migration_authority_is_refused_by_kind_id_or_name() {
 }
 
 #[test]
+fn only_a_civil_society_org_can_be_an_intermediary() {
+    let with_flag = |kind: &str| {
+        org("a", "A", kind).replace("recipients", "intermediary = true\nrecipients")
+            + "[fallback]\nto = [\"a\"]\n"
+    };
+    let e = err(&with_flag("human_rights_commission"));
+    assert!(e.contains("intermediary"), "{e}");
+    let r = Routing::parse(&with_flag("civil_society"), "t").expect("a shelter loads");
+    assert!(r.orgs().all(|o| o.intermediary));
+    let plain = Routing::parse(
+        &(org("a", "A", "civil_society") + "[fallback]\nto = [\"a\"]\n"),
+        "t",
+    )
+    .expect("loads");
+    assert!(plain.orgs().all(|o| !o.intermediary), "off unless set");
+}
+
+#[test]
+fn identity_goes_only_to_human_rights_commissions_among_the_recipients() {
+    let text = format!(
+        "{}{}{}[fallback]\nto = [\"oic\"]\n",
+        org("oic", "OIC", "internal_oversight"),
+        org("cndh", "CNDH", "human_rights_commission"),
+        org("albergue", "Albergue", "civil_society"),
+    );
+    let r = Routing::parse(&text, "t").expect("loads");
+    let ids = |list: &[&str]| -> Vec<OrgId> {
+        list.iter().map(|i| OrgId::parse(i).expect("id")).collect()
+    };
+    assert_eq!(
+        r.identity_bodies(&ids(&["oic", "cndh", "albergue"])),
+        ids(&["cndh"])
+    );
+    assert!(r.identity_bodies(&ids(&["oic", "albergue"])).is_empty());
+}
+
+#[test]
 fn bad_keys_missing_keys_and_unknown_orgs_are_refused_with_one_line() {
     let bad_key = err(
         "[[org]]\nid = \"a\"\nname = \"A\"\nkind = \"prosecutor\"\nrecipients = [\"age1nope\"]\n\
