@@ -191,7 +191,7 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes expired drafts and dedupe keys; returns how many rows went.
+    /// Deletes expired drafts, dedupe keys and enrolment codes; returns how many rows went.
     pub async fn sweep(&self, now: i64) -> Result<u64, StoreError> {
         let drafts = sqlx::query("DELETE FROM drafts WHERE expires_at <= $1")
             .bind(now)
@@ -203,6 +203,11 @@ impl Store {
             .execute(&self.writer)
             .await?
             .rows_affected();
-        Ok(drafts + seen + self.sweep_blobs(now).await?)
+        let invites = sqlx::query("DELETE FROM shelter_invites WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        Ok(drafts + seen + invites + self.sweep_blobs(now).await?)
     }
 }
