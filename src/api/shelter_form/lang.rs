@@ -53,7 +53,7 @@ fn accept_language(headers: &HeaderMap) -> Vec<Lang> {
         })
         .filter(|(q, _)| *q > 0)
         .collect();
-    tags.sort_by(|a, b| b.0.cmp(&a.0));
+    tags.sort_by_key(|t| std::cmp::Reverse(t.0));
     tags.into_iter().map(|(_, l)| l).collect()
 }
 
