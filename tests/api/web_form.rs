@@ -467,4 +467,20 @@ async fn every_shelter_page_has_strict_headers_and_a_bad_session_goes_back_to_lo
         }
     }
     assert_eq!(app.counts().await.cases, 0);
+
+    // Logging out clears the cookie (with the session's CSRF token, like every POST).
+    let (cookie, csrf, _) = fresh_form(&app).await;
+    let resp = client()
+        .post(format!("{}/shelter/logout", app.address))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str()), ("lang", "es")])
+        .send()
+        .await
+        .expect("logout");
+    assert_eq!(resp.status(), 303);
+    let set = resp.headers()["set-cookie"].to_str().expect("cookie");
+    assert!(
+        set.starts_with("buzon_shelter=;") && set.contains("Max-Age=0"),
+        "{set}"
+    );
 }

@@ -10,7 +10,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use zeroize::Zeroizing;
 
 use super::answers::{self, Answers, Choices};
 use super::csrf;
@@ -266,7 +265,10 @@ fn review_page(
         |ids: Vec<OrgId>| -> Vec<OrgId> { ids.into_iter().filter(|o| o != shelter).collect() };
     let routed_names = names(&not_shelter(routed.clone()));
     let civil_names = names(&app.routing.civil_society(&routed));
-    let identity_names = names(&app.routing.identity_bodies(&routed));
+    let identity_bodies = app.routing.identity_bodies(&routed);
+    // No human-rights commission among the bodies: nobody could take an identity, so the
+    // question is not asked.
+    let identity_names = (!identity_bodies.is_empty()).then(|| names(&identity_bodies));
     html(
         status,
         posted.page(app).review(
@@ -276,7 +278,7 @@ fn review_page(
             problems,
             &routed_names,
             &civil_names,
-            &identity_names,
+            identity_names.as_deref(),
         ),
     )
 }
@@ -328,7 +330,7 @@ fn open_uploads(uploads: Vec<Upload>) -> Option<Vec<OpenedFile>> {
                     media_type,
                     bytes: u.bytes.len() as u64,
                 },
-                bytes: Zeroizing::new(u.bytes.to_vec()),
+                bytes: u.bytes,
             })
         })
         .collect()

@@ -49,7 +49,11 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/shelter/login", post(handlers::login))
         .route("/shelter/logout", post(handlers::logout))
         .route("/shelter/review", post(handlers::review))
-        .route("/shelter/edit", post(handlers::edit))
+        // The review page posts multipart, files included, to either of these.
+        .route(
+            "/shelter/edit",
+            post(handlers::edit).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route(
             "/shelter/file",
             post(handlers::file).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),

@@ -370,7 +370,7 @@ impl Page<'_> {
         problems: &[&str],
         routed: &str,
         civil: &str,
-        identity_bodies: &str,
+        identity_bodies: Option<&str>,
     ) -> String {
         let fact = |label_id: &str, value: String| {
             format!(
@@ -407,14 +407,6 @@ impl Page<'_> {
             ],
             c.civil_only.map(|b| if b { "civil" } else { "routed" }),
         );
-        let text = |name: &str, label_id: &str, value: &str, max: usize| {
-            format!(
-                "<label>{}<input type=\"text\" name=\"{name}\" id=\"{name}\" value=\"{}\" \
-                 maxlength=\"{max}\" autocomplete=\"off\"></label>",
-                self.t(label_id),
-                esc(value)
-            )
-        };
         let max_files = super::MAX_ATTACHMENTS.to_string();
         let max_mb = (super::MAX_ATTACHMENT_BYTES / (1024 * 1024)).to_string();
         let files_args = [("count", max_files.as_str()), ("mb", max_mb.as_str())];
@@ -425,9 +417,7 @@ impl Page<'_> {
              {hidden}\
              <fieldset><legend>{to_h}</legend>{send_to}</fieldset>\
              <fieldset><legend>{copy_h}</legend>{copy}</fieldset>\
-             <fieldset><legend>{id_h}</legend><p>{id_q}</p>{identity}\
-             <p class=\"hint\">{id_hint}</p>{name}{nat}{age}{contact}\
-             <p>{in_copy_q}</p>{in_copy}</fieldset>\
+             {identity}\
              <fieldset><legend>{files_h}</legend>\
              <label>{files_l}<input type=\"file\" name=\"files\" id=\"files\" multiple \
              accept=\"image/jpeg,image/png,image/webp,application/pdf,audio/*,video/*\"></label>\
@@ -442,8 +432,35 @@ impl Page<'_> {
             to_h = self.t("web-send-heading"),
             copy_h = self.ta("web-copy-heading", &[("shelter", who.shelter)]),
             copy = self.yes_no("shelter_copy", c.shelter_copy),
+            identity = self.identity_fields(who, c, identity_bodies),
+            files_h = self.t("web-files-heading"),
+            files_l = self.t("web-files"),
+            files_hint = self.ta("web-files-hint", &files_args),
+            file = self.t("web-file"),
+            edit = self.t("web-edit"),
+        );
+        self.layout("web-review-heading", Some(who), &body)
+    }
+
+    /// The identity question, when some body among the recipients can take an identity.
+    fn identity_fields(&self, who: &LoggedIn<'_>, c: &Choices, bodies: Option<&str>) -> String {
+        let Some(bodies) = bodies else {
+            return "<input type=\"hidden\" name=\"identity\" value=\"no\">".to_owned();
+        };
+        let text = |name: &str, label_id: &str, value: &str, max: usize| {
+            format!(
+                "<label>{}<input type=\"text\" name=\"{name}\" id=\"{name}\" value=\"{}\" \
+                 maxlength=\"{max}\" autocomplete=\"off\"></label>",
+                self.t(label_id),
+                esc(value)
+            )
+        };
+        format!(
+            "<fieldset><legend>{id_h}</legend><p>{id_q}</p>{identity}\
+             <p class=\"hint\">{id_hint}</p>{name}{nat}{age}{contact}\
+             <p>{in_copy_q}</p>{in_copy}</fieldset>",
             id_h = self.t("web-identity-heading"),
-            id_q = self.ta("web-identity", &[("orgs", identity_bodies)]),
+            id_q = self.ta("web-identity", &[("orgs", bodies)]),
             identity = self.yes_no("identity", c.identity),
             id_hint = self.t("web-identity-hint"),
             name = text("name", "web-identity-name", &c.name, 200),
@@ -457,13 +474,7 @@ impl Page<'_> {
             contact = text("contact", "web-identity-contact", &c.contact, 200),
             in_copy_q = self.ta("web-identity-in-copy", &[("shelter", who.shelter)]),
             in_copy = self.yes_no_opt("identity_in_copy", c.identity_in_copy, false),
-            files_h = self.t("web-files-heading"),
-            files_l = self.t("web-files"),
-            files_hint = self.ta("web-files-hint", &files_args),
-            file = self.t("web-file"),
-            edit = self.t("web-edit"),
-        );
-        self.layout("web-review-heading", Some(who), &body)
+        )
     }
 
     /// The receipt, to print or copy for the person, in the person's language.
