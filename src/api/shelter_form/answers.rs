@@ -293,3 +293,83 @@ pub(super) fn submission(
         assisted: Some(assisted),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es() -> Vec<Lang> {
+        vec![Lang::spanish()]
+    }
+
+    #[test]
+    fn values_a_page_did_not_offer_are_not_answers() {
+        let f = Fields::from_pairs(&[
+            ("form_id", "not-an-id"),
+            ("present", "on"),
+            ("person_lang", "klingon"),
+            ("interpreted", "maybe"),
+            ("story", "   "),
+            ("violation", "99"),
+            ("perpetrator", "-1"),
+            ("state", "XYZ"),
+            ("when", "0"),
+        ]);
+        let a = Answers::from_fields(&f, || "f".repeat(32));
+        assert_eq!(a.form_id, "f".repeat(32), "a malformed form id is replaced");
+        assert_eq!(
+            a.problems(&es()),
+            [
+                "web-err-present",
+                "web-err-person-language",
+                "web-err-interpreted",
+                "web-err-story",
+                "web-err-violation",
+                "web-err-perpetrator",
+                "web-err-state",
+                "web-err-when",
+            ]
+        );
+    }
+
+    #[test]
+    fn complete_answers_survive_the_hidden_fields() {
+        let id = "0123456789abcdef0123456789abcdef";
+        let f = Fields::from_pairs(&[
+            ("form_id", id),
+            ("present", "yes"),
+            ("person_lang", "other"),
+            ("interpreted", "yes"),
+            ("story", " Me robaron.\r\nEn el tren. "),
+            ("violation", "1"),
+            ("perpetrator", "0"),
+            ("state", "unknown"),
+            ("when", "4"),
+        ]);
+        let a = Answers::from_fields(&f, || unreachable!("the id is kept"));
+        assert!(a.problems(&es()).is_empty());
+        assert_eq!(a.story, "Me robaron.\nEn el tren.");
+        assert_eq!(a.person_lang, Some(None), "another language");
+        let pairs: Vec<(String, String)> = a
+            .hidden()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        let refs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let again = Answers::from_fields(&Fields::from_pairs(&refs), String::new);
+        assert_eq!(again.hidden(), a.hidden());
+    }
+
+    #[test]
+    fn a_story_longer_than_a_message_is_refused() {
+        let long = "a".repeat(MAX_MESSAGE_CHARS + 1);
+        let a = Answers {
+            story: long,
+            ..Answers::new("x".into())
+        };
+        assert!(a.problems(&es()).contains(&"web-err-story"));
+    }
+}

@@ -49,6 +49,18 @@ impl Fields {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Fields as given (tests).
+    #[cfg(test)]
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        Self {
+            pairs: pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            ..Self::default()
+        }
+    }
+
     /// Reads a URL-encoded or multipart body.
     pub async fn read(req: Request<Body>) -> Result<Self, FormError> {
         let kind = req

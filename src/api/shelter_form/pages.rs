@@ -13,7 +13,7 @@ use crate::service::App;
 /// The stylesheet: readable on a small screen, and a clean printout of the receipt.
 pub(super) const STYLE: &str = "\
 body{font:1.05rem/1.5 system-ui,sans-serif;margin:0;padding:0 1rem;color:#111;background:#fff}\
-main{max-width:42rem;margin:0 auto 3rem}\
+main{max-width:42rem;margin:0 auto 3rem}h1{font-size:1.5rem;line-height:1.25}\
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:baseline;justify-content:space-between;\
 border-bottom:1px solid #999;padding:.5rem 0;margin-bottom:1rem}\
 header form{display:inline}\
