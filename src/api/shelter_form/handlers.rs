@@ -130,8 +130,11 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
             StatusCode::TOO_MANY_REQUESTS,
             page.login(Some("web-login-slow")),
         ),
-        Err(e @ ApiError::Unavailable(_)) => {
-            let _ = e.into_response(); // logs the cause once
+        Err(ApiError::Unavailable(cause)) => {
+            tracing::error!(
+                error = format!("{cause:#}"),
+                "shelter web form: token lookup failed"
+            );
             html(
                 StatusCode::SERVICE_UNAVAILABLE,
                 page.notice(None, "web-refused-heading", "web-unavailable"),
