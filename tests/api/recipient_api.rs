@@ -137,6 +137,7 @@ async fn the_case_list_shows_clear_metadata_only(db: Db) {
         keys,
         [
             "acked_on",
+            "assisted",
             "case_id",
             "channel",
             "delivered_on",
