@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequest, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -144,13 +144,22 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
     }
 }
 
-/// A checked POST: a live session, this site's origin, and the session's CSRF token.
-struct Posted {
+/// A checked POST: a live session, this site's origin, and the session's CSRF token. As an
+/// extractor it answers a failed check itself (the login page, or a refusal page).
+pub(super) struct Posted {
     session: Session,
     fields: super::fields::Fields,
     lang: Lang,
     shelter: String,
     csrf: String,
+}
+
+impl FromRequest<Arc<App>> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(req: Request<Body>, app: &Arc<App>) -> Result<Self, Response> {
+        Self::check(app, req).await
+    }
 }
 
 impl Posted {
@@ -223,21 +232,13 @@ fn form_error(e: FormError) -> Response {
 }
 
 /// `POST /shelter/logout`: the cookie is cleared (the session was never stored).
-pub(super) async fn logout(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
-    let posted = match Posted::check(&app, req).await {
-        Ok(p) => p,
-        Err(resp) => return resp,
-    };
+pub(super) async fn logout(State(app): State<Arc<App>>, posted: Posted) -> Response {
     let to = format!("/shelter?lang={}", posted.lang.as_str());
     see_other(&to, Session::clear_cookie(&app))
 }
 
 /// `POST /shelter/edit`: the first step again, with the answers kept.
-pub(super) async fn edit(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
-    let posted = match Posted::check(&app, req).await {
-        Ok(p) => p,
-        Err(resp) => return resp,
-    };
+pub(super) async fn edit(State(app): State<Arc<App>>, posted: Posted) -> Response {
     let answers = Answers::from_fields(&posted.fields, random_id);
     let languages = app.catalog.languages().to_vec();
     html(
@@ -246,6 +247,19 @@ pub(super) async fn edit(State(app): State<Arc<App>>, req: Request<Body>) -> Res
             .page(&app)
             .form(&posted.who(), &answers, &[], &languages),
     )
+}
+
+/// The first step's answers when complete; else the form page again, with what is missing.
+fn first_step(app: &App, posted: &Posted) -> Result<Answers, String> {
+    let answers = Answers::from_fields(&posted.fields, random_id);
+    let languages = app.catalog.languages();
+    let problems = answers.problems(languages);
+    if problems.is_empty() {
+        return Ok(answers);
+    }
+    Err(posted
+        .page(app)
+        .form(&posted.who(), &answers, &problems, languages))
 }
 
 /// The review page for complete answers.
@@ -288,22 +302,11 @@ fn review_page(
 
 /// `POST /shelter/review`: the answers checked; the form again with what is missing, or the
 /// review with the person's choices.
-pub(super) async fn review(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
-    let posted = match Posted::check(&app, req).await {
-        Ok(p) => p,
-        Err(resp) => return resp,
+pub(super) async fn review(State(app): State<Arc<App>>, posted: Posted) -> Response {
+    let answers = match first_step(&app, &posted) {
+        Ok(a) => a,
+        Err(form) => return html(StatusCode::UNPROCESSABLE_ENTITY, form),
     };
-    let answers = Answers::from_fields(&posted.fields, random_id);
-    let languages = app.catalog.languages().to_vec();
-    let problems = answers.problems(&languages);
-    if !problems.is_empty() {
-        return html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            posted
-                .page(&app)
-                .form(&posted.who(), &answers, &problems, &languages),
-        );
-    }
     review_page(
         &app,
         &posted,
@@ -341,21 +344,12 @@ fn open_uploads(uploads: Vec<Upload>) -> Option<Vec<OpenedFile>> {
 
 /// `POST /shelter/file` (multipart): checks everything again, seals, commits, and shows the
 /// receipt. A form id already filed files nothing more.
-pub(super) async fn file(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
-    let mut posted = match Posted::check(&app, req).await {
-        Ok(p) => p,
-        Err(resp) => return resp,
-    };
+pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Response {
     let page = posted.page(&app);
-    let answers = Answers::from_fields(&posted.fields, random_id);
-    let languages = app.catalog.languages().to_vec();
-    let problems = answers.problems(&languages);
-    if !problems.is_empty() {
-        return html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page.form(&posted.who(), &answers, &problems, &languages),
-        );
-    }
+    let answers = match first_step(&app, &posted) {
+        Ok(a) => a,
+        Err(form) => return html(StatusCode::UNPROCESSABLE_ENTITY, form),
+    };
     let choices = Choices::from_fields(&posted.fields);
     let shelter = posted.session.org.clone();
     let civil_only = choices.civil_only == Some(true);
