@@ -210,13 +210,20 @@ fn hidden(html: &str, name: &str) -> String {
     html[start..].split('"').next().expect("value").to_owned()
 }
 
-/// A multipart body with text fields (files are left empty, as a browser sends them).
+/// A multipart body with text fields; a `files` field is sent as a plain-text file, and an
+/// empty file input follows, as a browser sends one.
 fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "----buzon-test-boundary";
     let mut body = String::new();
     for (k, v) in fields {
-        body +=
-            &format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n");
+        let file = if *k == "files" {
+            "; filename=\"note.txt\"\r\nContent-Type: text/plain"
+        } else {
+            ""
+        };
+        body += &format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"{file}\r\n\r\n{v}\r\n"
+        );
     }
     body += &format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\"\r\n\
@@ -376,6 +383,16 @@ async fn a_double_submit_files_once_and_bad_input_keeps_the_answers_escaped() {
     assert!(!html.contains("<script>alert"), "user text is escaped");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Me robaron &amp; amenazaron"));
     assert!(html.contains("value=\"CHP\" selected"), "answers kept");
+
+    // A file of a kind Buzón does not take: the review again, choices kept, nothing filed.
+    let mut with_text_file = filing(&csrf, &form_id);
+    with_text_file.push(("files", "just some text"));
+    let resp = post_file(&app, &cookie, Some(&own), &with_text_file).await;
+    assert_eq!(resp.status(), 422);
+    let html = resp.text().await.expect("html");
+    assert!(html.contains("Archivos: hasta 10 archivos"), "{html}");
+    assert!(html.contains("id=\"shelter_copy-yes\" value=\"yes\" required checked"));
+    assert_eq!(app.counts().await.cases, 0);
 
     let first = post_file(&app, &cookie, Some(&own), &filing(&csrf, &form_id)).await;
     assert_eq!(first.status(), 200);
