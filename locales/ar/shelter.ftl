@@ -27,6 +27,8 @@ identity-contact-prompt = كيف نصل إليه عبر المأوى؟ اكتب 
 identity-in-copy-prompt = هل تحمل نسخة {$shelter} بياناته أيضا؟
 confirm-identity = الهوية لـ{$orgs}
 confirm-anonymous = دون اسم.
+assist-no-files = لا صور ولا ملفات هنا: البيانات تُكتب فقط.
+assist-no-recipients = دون نسخة المأوى لن تصل الشكوى لأحد. اختر الجهة.
 assisted-done = أرسلنا الشكوى. الرسالة التالية إيصال الشخص: انسخه له على ورقة، ثم امسح المحادثة. NUEVA لشخص آخر.
 assisted-receipt = إيصال الشكوى: {$receipt}. احفظه. لتعرف هل وصلت، أرسل من أي هاتف إلى Buzón: ESTADO {$receipt_digits}
 

@@ -27,6 +27,8 @@ identity-contact-prompt = ¿Cómo contactarla por medio del albergue? Escríbalo
 identity-in-copy-prompt = ¿La copia de {$shelter} lleva también sus datos?
 confirm-identity = Datos solo a: {$orgs}.
 confirm-anonymous = Sin nombre: anónima.
+assist-no-files = Aquí no se mandan fotos ni archivos: los datos se escriben, y solo los reciben los órganos elegidos.
+assist-no-recipients = Sin copia para el albergue, la denuncia no llegaría a nadie. Elija a quién enviarla.
 assisted-done = Denuncia enviada. El mensaje que sigue es el recibo de la persona: cópielo en papel para ella. Luego borre este chat. NUEVA para otra persona.
 assisted-receipt = Recibo de denuncia: {$receipt}. Guárdelo. Para saber si la recibieron, envíe desde cualquier teléfono a Buzón: ESTADO {$receipt_digits}
 

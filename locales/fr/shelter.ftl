@@ -27,6 +27,8 @@ identity-contact-prompt = Comment la joindre par le refuge ? Écrivez-le, ou env
 identity-in-copy-prompt = La copie de {$shelter} contient son identité ?
 confirm-identity = Identité seulement à : {$orgs}.
 confirm-anonymous = Sans nom : anonyme.
+assist-no-files = Pas de photos ni de fichiers ici : les informations s'écrivent, et seuls les organismes choisis les reçoivent.
+assist-no-recipients = Sans copie pour le refuge, la plainte n'irait à personne. Choisissez à qui l'envoyer.
 assisted-done = Plainte envoyée. Le prochain message est le reçu de la personne : notez-le sur papier pour elle. Puis effacez ce chat. NOUVELLE pour la suivante.
 assisted-receipt = Reçu de plainte : {$receipt}. Gardez-le. Pour la suivre, envoyez à Buzón, de n'importe quel téléphone : STATUT {$receipt_digits}
 

@@ -28,6 +28,8 @@ identity-contact-prompt = Kijan pou jwenn li pa mwayen kay akèy la? Ekri l, osw
 identity-in-copy-prompt = Kopi {$shelter} la gen enfòmasyon li tou?
 confirm-identity = Enfòmasyon li: sèlman {$orgs}.
 confirm-anonymous = San non: anonim.
+assist-no-files = Pa voye foto ni fichye la a: enfòmasyon yo ekri, epi se sèlman biwo ki chwazi yo ki resevwa yo.
+assist-no-recipients = San kopi pou kay akèy la, plent lan pa t ap rive bay pèsonn. Chwazi kiyès pou voye l.
 assisted-done = Nou voye plent lan. Pwochen mesaj la se resi moun nan: kopye l sou papye pou li. Apre sa, efase konvèsasyon sa a. NOUVO pou yon lòt moun.
 assisted-receipt = Resi plent: {$receipt}. Kenbe l. Pou konnen si yo resevwa l, voye bay Buzón depi nenpòt telefòn: ETA {$receipt_digits}
 

@@ -162,6 +162,7 @@ struct AssistedCase {
     case_id: CaseId,
     filed_on: String,
     withdrawn_on: Option<String>,
+    shelter_copy: bool,
     deliveries: Vec<Delivery>,
 }
 
@@ -194,7 +195,12 @@ pub async fn status(server: &str, token_file: &Path) -> anyhow::Result<()> {
             .withdrawn_on
             .map(|d| format!(" (withdrawn {d})"))
             .unwrap_or_default();
-        println!("case {} filed {}{withdrawn}", c.case_id, c.filed_on);
+        let copy = if c.shelter_copy {
+            ", the shelter has a copy"
+        } else {
+            ", no copy for the shelter"
+        };
+        println!("case {} filed {}{copy}{withdrawn}", c.case_id, c.filed_on);
         if c.deliveries.is_empty() {
             println!("  no envelopes left");
         }

@@ -28,10 +28,8 @@ pub async fn invite(config: &Path, org_id: &str) -> anyhow::Result<()> {
     app.store.close().await;
     println!("{}", code.as_str());
     eprintln!(
-        "One-time code for a volunteer of {org}, valid 24 hours. They send `ALBERGUE {}` by SMS \
-         or `/shelter {}` to the Telegram bot.",
-        code.as_str(),
-        code.as_str()
+        "One-time code for a volunteer of {org}, valid 24 hours. They send `ALBERGUE <code>` by \
+         SMS or `/shelter <code>` to the Telegram bot."
     );
     Ok(())
 }

@@ -9,8 +9,18 @@ const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 /// limit.
 const SYMBOLS: usize = 10;
 
-/// A fresh code, grouped `XXXXX-XXXXX`.
+/// A fresh code, grouped `XXXXX-XXXXX`, with at least one digit (so that words typed after
+/// `ALBERGUE` are never taken for a code).
 pub fn invite_code() -> Zeroizing<String> {
+    loop {
+        let code = draw();
+        if code.chars().any(|c| c.is_ascii_digit()) {
+            return code;
+        }
+    }
+}
+
+fn draw() -> Zeroizing<String> {
     let mut rng = rand::rngs::OsRng;
     let mut code = Zeroizing::new(String::with_capacity(SYMBOLS + 1));
     for i in 0..SYMBOLS {
@@ -38,5 +48,6 @@ mod tests {
                 .all(|c| ALPHABET.contains(&(c as u8)))
         );
         assert_ne!(*a, *b);
+        assert!((0..200).all(|_| invite_code().chars().any(|c| c.is_ascii_digit())));
     }
 }

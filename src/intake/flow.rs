@@ -67,28 +67,45 @@ pub fn current_question(d: &Draft, ctx: &Context<'_>) -> Option<String> {
 
 /// Handles one message against the current draft (`None` when the sender has none).
 pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome {
-    // `NUEVA` from anyone but a volunteer is an ordinary word.
+    // `NUEVA` from anyone but a volunteer is an ordinary word, and so it is where a volunteer
+    // types free text (a name, a story).
+    let typing = current.as_ref().is_some_and(|d| {
+        d.assist.is_some()
+            && matches!(
+                d.step,
+                Step::Story
+                    | Step::IdentityName
+                    | Step::IdentityNationality
+                    | Step::IdentityContact
+            )
+    });
     let input = match input {
         Input::Command {
             command: Command::NewAssisted(word),
             ..
-        } if ctx.volunteer.is_none() => Input::Text(word),
+        } if ctx.volunteer.is_none() || typing => Input::Text(word),
         other => other,
     };
-    let had_draft = current.is_some();
-    let mut d = current.unwrap_or_default();
-    // An assisted draft goes on only while its volunteer is still enrolled for its shelter.
-    if let Some(a) = &d.assist
+    // An assisted draft goes on only while its volunteer is still enrolled for its shelter:
+    // otherwise it is erased, said so, and the message is taken as from anyone.
+    if let Some(d) = &current
+        && let Some(a) = &d.assist
         && ctx.volunteer != Some(&a.shelter)
     {
-        let lang = reply_lang(&d);
-        return Outcome {
-            draft: None,
-            replies: vec![Reply::msg("assist-revoked")],
-            effect: Effect::None,
-            lang,
-        };
+        let lang = d.lang.clone();
+        let mut out = step(
+            Some(Draft {
+                lang,
+                ..Draft::default()
+            }),
+            input,
+            ctx,
+        );
+        out.replies.insert(0, Reply::msg("assist-revoked"));
+        return out;
     }
+    let had_draft = current.is_some();
+    let mut d = current.unwrap_or_default();
     match input {
         Input::Command { command, hint } => {
             if d.lang.is_none() {
@@ -360,6 +377,11 @@ fn attach(
     caption: Option<String>,
     ctx: &Context<'_>,
 ) -> Outcome {
+    // The person's choices are typed, never photographed: a picture of an identity document
+    // here would travel to every body, not only the ones chosen for the identity.
+    if d.assist.is_some() && assisted::is_choice(d.step) {
+        return reask(d, "assist-no-files", ctx);
+    }
     let total: u64 = d.attachments.iter().map(|a| a.bytes).sum();
     if d.attachments.len() >= MAX_ATTACHMENTS || total + note.bytes > MAX_ATTACHMENT_BYTES {
         return reask(d, "attachment-full", ctx);

@@ -190,7 +190,9 @@ pub fn classify(text: &str) -> Input {
         // One symbol more or less is still taken as a (mistyped) code, to be refused as such.
         && (ENROL_CODE_SYMBOLS - 1..=ENROL_CODE_SYMBOLS + 1)
             .contains(&code.chars().filter(char::is_ascii_alphanumeric).count())
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        // Every code has a digit (see `crypto::invite_code`); words after ALBERGUE do not.
+        && code.chars().any(|c| c.is_ascii_digit());
     if code_follows && let Some(hint) = lookup(ENROL) {
         return Input::Command {
             command: Command::Enrol(EnrolCode(code)),
@@ -275,6 +277,9 @@ mod tests {
         assert_eq!(command("albergue de tapachula nos corrieron"), None);
         assert_eq!(command("albergue 12"), None);
         assert_eq!(command("nueva denuncia por favor"), None);
+        assert_eq!(command("albergue de tapachula"), None);
+        assert_eq!(command("shelter in tapachula"), None);
+        assert_eq!(command("abrigo guadalupe"), None);
         assert!(!format!("{:?}", EnrolCode("SECRET1234".into())).contains("SECRET"));
     }
 

@@ -7,11 +7,11 @@ use zeroize::Zeroizing;
 use super::{App, ServiceError};
 use crate::crypto::{ReporterKey, seal_envelope};
 use crate::domain::{
-    Assistance, COMPLAINT_SCHEMA, CaseId, Channel, Coded, Complaint, Day, Lang, OrgId, Receipt,
-    RoutedOrg,
+    Assistance, COMPLAINT_SCHEMA, CaseId, Channel, Coded, Complaint, Day, Identity, Lang, OrgId,
+    Receipt, RoutedOrg,
 };
 use crate::i18n::Text;
-use crate::intake::{AssistedChoices, Reply, Submission};
+use crate::intake::{Reply, Submission};
 use crate::routing::{Facts, Org};
 use crate::store::NewCase;
 
@@ -48,33 +48,19 @@ fn seal(
     s: Submission,
     files: Vec<super::attachments::OpenedFile>,
 ) -> Result<Filed, ServiceError> {
-    // The routing file may have changed since the reporter saw the list: keep the orgs that
-    // still exist, and route afresh if none do.
-    let mut orgs: Vec<&Org> = s
-        .recipients
-        .iter()
-        .filter_map(|id| app.routing.org(id))
-        .collect();
-    if orgs.is_empty() {
-        let facts = Facts {
-            violation: Some(s.violation),
-            perpetrator: Some(s.perpetrator),
-            state: Some(s.state),
-        };
-        let mut routed = app.routing.route(&facts);
-        // Her choice of civil society alone holds whatever the routing file became.
-        if s.civil_society_only {
-            routed = app.routing.civil_society(&routed);
-        }
-        orgs = routed.iter().filter_map(|id| app.routing.org(id)).collect();
-    }
-    // A shelter gets an assisted person's case only if the person chose a copy.
-    if let Some(a) = s.assisted.as_ref().filter(|a| !a.shelter_copy) {
-        orgs.retain(|o| o.id != a.shelter);
-    }
-    if orgs.is_empty() {
+    let ids = recipients(app, &s);
+    if ids.is_empty() {
         return Err(ServiceError::Seal);
     }
+    let orgs: Vec<&Org> = ids.iter().filter_map(|id| app.routing.org(id)).collect();
+    // The identity goes to the chosen bodies that are still recipients; if none is, the case
+    // is filed without it (never to a body the person did not choose).
+    let identity_to: Vec<OrgId> = s
+        .assisted
+        .as_ref()
+        .and_then(|a| a.identity.as_ref())
+        .map(|(_, to)| to.iter().filter(|id| ids.contains(id)).cloned().collect())
+        .unwrap_or_default();
     let case_id = CaseId::random();
     let filed_on = Day::today();
     let receipt = Receipt::generate();
@@ -122,14 +108,15 @@ fn seal(
             shelter_copy: a.shelter_copy,
         }),
         identity: None,
-        identity_given_to: s
-            .assisted
-            .as_ref()
-            .and_then(|a| a.identity.as_ref())
-            .map(|(_, to)| to.iter().map(|id| routed_org(app, id)).collect())
-            .unwrap_or_default(),
+        identity_given_to: identity_to.iter().map(|id| routed_org(app, id)).collect(),
     };
-    let envelopes = seal_each(&complaint, &orgs, s.assisted.as_ref())?;
+    let identity = s
+        .assisted
+        .as_ref()
+        .and_then(|a| a.identity.as_ref())
+        .map(|(who, _)| (who, identity_to.as_slice()))
+        .filter(|(_, to)| !to.is_empty());
+    let envelopes = seal_each(&complaint, &orgs, identity)?;
     let wrapped = reporter
         .wrap(&app.keys, &receipt)
         .ok_or(ServiceError::Seal)?;
@@ -141,7 +128,8 @@ fn seal(
         id: case_id,
         filed_on,
         channel,
-        language: s.lang,
+        // ESTADO answers in the language of the case: the person's own, when Buzón speaks it.
+        language: person_lang(app, &s).unwrap_or(s.lang),
         violation: s.violation,
         perpetrator: s.perpetrator,
         state: s.state,
@@ -152,6 +140,45 @@ fn seal(
         assisted_tag,
     };
     Ok(Filed { case, receipt })
+}
+
+/// Who gets the case. The routing file may have changed since the reporter saw the list: keep
+/// the chosen orgs that still exist, and route afresh if none do. An assisted person's shelter
+/// is handled apart: its copy alone never counts as a filing, and it gets one exactly when the
+/// person chose so.
+fn recipients(app: &App, s: &Submission) -> Vec<OrgId> {
+    let shelter = s.assisted.as_ref().map(|a| &a.shelter);
+    let not_shelter = |id: &&OrgId| shelter != Some(*id);
+    let mut ids: Vec<OrgId> = s
+        .recipients
+        .iter()
+        .filter(not_shelter)
+        .filter(|id| app.routing.org(id).is_some())
+        .cloned()
+        .collect();
+    let only_copy = s.assisted.as_ref().is_some_and(|a| a.shelter_copy)
+        && s.civil_society_only
+        && ids.is_empty()
+        && s.recipients.iter().any(|id| shelter == Some(id));
+    if ids.is_empty() && !only_copy {
+        let facts = Facts {
+            violation: Some(s.violation),
+            perpetrator: Some(s.perpetrator),
+            state: Some(s.state),
+        };
+        let mut routed = app.routing.route(&facts);
+        // Her choice of civil society alone holds whatever the routing file became.
+        if s.civil_society_only {
+            routed = app.routing.civil_society(&routed);
+        }
+        ids = routed.iter().filter(not_shelter).cloned().collect();
+    }
+    if let Some(a) = s.assisted.as_ref().filter(|a| a.shelter_copy)
+        && app.routing.org(&a.shelter).is_some()
+    {
+        ids.push(a.shelter.clone());
+    }
+    ids
 }
 
 fn routed_org(app: &App, id: &OrgId) -> RoutedOrg {
@@ -171,7 +198,7 @@ fn routed_org(app: &App, id: &OrgId) -> RoutedOrg {
 fn seal_each(
     complaint: &Complaint,
     orgs: &[&Org],
-    assisted: Option<&AssistedChoices>,
+    identity: Option<(&Identity, &[OrgId])>,
 ) -> Result<Vec<(OrgId, Vec<u8>)>, ServiceError> {
     let json = |c: &Complaint| {
         serde_json::to_vec_pretty(c)
@@ -179,19 +206,17 @@ fn seal_each(
             .map_err(|_| ServiceError::Seal)
     };
     let plain = json(complaint)?;
-    let identified = match assisted.and_then(|a| a.identity.as_ref()) {
-        Some((identity, _)) => {
+    let identified = match identity {
+        Some((who, _)) => {
             let mut c = complaint.clone();
-            c.identity = Some(identity.clone());
+            c.identity = Some(who.clone());
             Some(json(&c)?)
         }
         None => None,
     };
     orgs.iter()
         .map(|o| {
-            let chosen = assisted
-                .and_then(|a| a.identity.as_ref())
-                .is_some_and(|(_, to)| to.contains(&o.id));
+            let chosen = identity.is_some_and(|(_, to)| to.contains(&o.id));
             let body = match (&identified, chosen) {
                 (Some(with), true) => with,
                 _ => &plain,
@@ -203,22 +228,26 @@ fn seal_each(
         .collect()
 }
 
+/// The language of the person an assisted case is for, when Buzón has it in full.
+fn person_lang(app: &App, s: &Submission) -> Option<Lang> {
+    s.assisted
+        .as_ref()
+        .and_then(|a| a.person_lang.clone())
+        .filter(|l| app.catalog.supports(l) && !app.catalog.is_partial(l))
+}
+
 /// The replies that carry a receipt. For a reporter: one message with it. For a volunteer
 /// filing with a person: a line in the volunteer's language, then the receipt as a message of
 /// its own, in the person's language, to be written down or printed for them.
 pub fn receipt_replies(app: &App, s: &Submission, receipt: &Receipt, lang: &Lang) -> Vec<Reply> {
-    let Some(a) = &s.assisted else {
+    if s.assisted.is_none() {
         return vec![Reply::text(
             Text::msg("done")
                 .with_str("receipt", receipt.grouped())
                 .with_str("receipt_digits", receipt.digits()),
         )];
-    };
-    let person = a
-        .person_lang
-        .clone()
-        .filter(|l| app.catalog.supports(l) && !app.catalog.is_partial(l))
-        .unwrap_or_else(|| lang.clone());
+    }
+    let person = person_lang(app, s).unwrap_or_else(|| lang.clone());
     vec![
         Reply::msg("assisted-done"),
         Reply::text(

@@ -32,19 +32,21 @@ pub async fn invite(
 
 /// `ALBERGUE <code>`: enrols the sender for the code's shelter, or says the code is no good
 /// (unknown, used and expired look the same). A code of a shelter that is no longer an
-/// intermediary in the routing file enrols no one.
+/// intermediary in the routing file enrols no one and leaves any enrolment as it was.
 pub async fn enrol(
     app: &App,
     pseudonym: &Pseudonym,
     code: &EnrolCode,
 ) -> Result<Reply, ServiceError> {
     let volunteer_id = volunteer_id();
+    let is_shelter = |o: &OrgId| app.routing.org(o).is_some_and(|org| org.intermediary);
     let redeemed = app
         .store
         .redeem_invite(
             &app.keys.invite_hash(&code.0),
             pseudonym,
             &volunteer_id,
+            is_shelter,
             unix_now(),
             Day::today(),
         )
@@ -53,22 +55,19 @@ pub async fn enrol(
         Redeemed::Enrolled {
             org_id,
             volunteer_id,
-        } => match app.routing.org(&org_id).filter(|o| o.intermediary) {
-            Some(org) => {
-                app.limits.add_volunteer(pseudonym);
-                Reply::text(
-                    Text::msg("shelter-enrolled")
-                        .with_str("shelter", org.name.clone())
-                        .with_str("volunteer", volunteer_id),
-                )
-            }
-            None => {
-                app.store
-                    .revoke_volunteer(&volunteer_id, Day::today())
-                    .await?;
-                Reply::msg("shelter-code-refused")
-            }
-        },
+        } => {
+            app.limits.add_volunteer(pseudonym);
+            let name = app
+                .routing
+                .org(&org_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| org_id.to_string());
+            Reply::text(
+                Text::msg("shelter-enrolled")
+                    .with_str("shelter", name)
+                    .with_str("volunteer", volunteer_id),
+            )
+        }
         Redeemed::Refused => Reply::msg("shelter-code-refused"),
     })
 }

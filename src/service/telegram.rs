@@ -320,8 +320,8 @@ const ERASE_PREFIX: &str = "erase:";
 const TRAIL_SECONDS: i64 = 47 * 3600;
 
 /// The offer to erase the conversation. After a receipt for someone else (a volunteer filing
-/// with a person) there is no "keep the receipt": the person has it on paper, and the
-/// shelter's phone keeps no list of cases.
+/// with a person) the only button erases everything: the person has the receipt on paper, and
+/// the shelter's phone keeps no list of cases.
 fn erase_offer(app: &App, lang: &Lang, for_someone: bool) -> Rendered {
     use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
     let t = |id: &str| app.catalog.get(lang, id);
@@ -331,7 +331,7 @@ fn erase_offer(app: &App, lang: &Lang, for_someone: bool) -> Rendered {
         ("erase:no", "erase-no"),
     ]
     .into_iter()
-    .filter(|(data, _)| !(for_someone && *data == "erase:keep-receipt"))
+    .filter(|(data, _)| !for_someone || *data == "erase:all")
     .map(|(data, label)| vec![InlineKeyboardButton::callback(t(label), data)])
     .collect();
     Rendered {

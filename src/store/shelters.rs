@@ -70,11 +70,14 @@ impl Store {
 
     /// Uses a code once: the invite row is deleted whether or not it was still valid, and the
     /// sender is enrolled for its shelter (replacing any earlier enrolment).
+    /// `is_shelter` says whether the code's org may still enrol volunteers (it is refused, and
+    /// any existing enrolment of the sender kept, when it may not).
     pub async fn redeem_invite(
         &self,
         hash: &InviteHash,
         pseudonym: &Pseudonym,
         volunteer_id: &str,
+        is_shelter: impl Fn(&OrgId) -> bool,
         now: i64,
         today: Day,
     ) -> Result<Redeemed, StoreError> {
@@ -93,6 +96,10 @@ impl Store {
             return Ok(Redeemed::Refused);
         }
         let org_id = org(row.get::<String, _>(0))?;
+        if !is_shelter(&org_id) {
+            tx.commit().await?;
+            return Ok(Redeemed::Refused);
+        }
         sqlx::query(
             "INSERT INTO volunteers (pseudonym, volunteer_id, org_id, enrolled_on) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (pseudonym) DO UPDATE SET \

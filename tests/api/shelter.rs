@@ -54,7 +54,11 @@ async fn two_people_two_choices(db: Db) {
     let app = spawn_app(db).await;
     let code = invite(&app);
     let r = say(&app, VOLUNTEER, &[&format!("ALBERGUE {code}")]).await;
-    assert!(r.shows("voluntario v-") && r.shows("Albergue"), "{}", r.text());
+    assert!(
+        r.shows("voluntario v-") && r.shows("Albergue"),
+        "{}",
+        r.text()
+    );
     // The code is spent: another phone cannot use it.
     let again = app.sms("+5219611000002", &format!("albergue {code}")).await;
     assert!(again.shows("Ese código no sirve"), "{}", again.text());
@@ -65,8 +69,24 @@ async fn two_people_two_choices(db: Db) {
         &app,
         VOLUNTEER,
         &[
-            "NUEVA", "1", "2", "1", STORY_ANA, "1", "10", "1", "1", "1", "1", "1", "1",
-            "Ana Pérez", "Honduras", "29", "0", "2",
+            "NUEVA",
+            "1",
+            "2",
+            "1",
+            STORY_ANA,
+            "1",
+            "10",
+            "1",
+            "1",
+            "1",
+            "1",
+            "1",
+            "1",
+            "Ana Pérez",
+            "Honduras",
+            "29",
+            "0",
+            "2",
         ],
     )
     .await;
@@ -74,7 +94,11 @@ async fn two_people_two_choices(db: Db) {
     let filed = app.sms(VOLUNTEER, "1").await;
     let messages = buzon::cli::twiml_messages(&filed.body);
     assert_eq!(messages.len(), 2, "the receipt travels alone: {messages:?}");
-    assert!(shows(&messages[0], "recibo de la persona"), "{}", messages[0]);
+    assert!(
+        shows(&messages[0], "recibo de la persona"),
+        "{}",
+        messages[0]
+    );
     assert!(
         messages[1].starts_with("Complaint receipt:") && messages[1].contains("STATUS "),
         "in Ana's language: {}",
@@ -170,13 +194,20 @@ async fn two_people_two_choices(db: Db) {
     ]);
     assert_eq!(status.matches("case ").count(), 2, "{status}");
     assert!(status.contains("CNDH: delivered"), "{status}");
+    assert_eq!(
+        status.matches("the shelter has a copy").count(),
+        1,
+        "{status}"
+    );
     // Only a shelter that files for people may ask.
-    let r = app.api_get("/api/v1/assisted", &app.token_for("cndh")).await;
+    let r = app
+        .api_get("/api/v1/assisted", &app.token_for("cndh"))
+        .await;
     assert_eq!(r.status(), 403);
 
     // Ana (or the volunteer for her) checks her case from any phone, in her language.
     let r = app.sms("+5219611000099", &format!("ESTADO {ana}")).await;
-    assert!(r.shows("CNDH"), "{}", r.text());
+    assert!(r.shows("CNDH") && r.shows("Your complaint"), "{}", r.text());
 }
 both_databases!(two_people_two_choices);
 
@@ -220,7 +251,11 @@ async fn revoked_volunteers_and_spent_or_expired_codes(db: Db) {
     // Now an ordinary reporter: NUEVA starts an ordinary conversation.
     let r = app.sms(VOLUNTEER, "NUEVA").await;
     assert!(!r.shows("Denuncia con"), "{}", r.text());
-    assert_eq!(app.counts().await.cases, 0, "nothing was filed for the shelter");
+    assert_eq!(
+        app.counts().await.cases,
+        0,
+        "nothing was filed for the shelter"
+    );
     let list = cli(&app, &["shelter", "list"]);
     assert!(!list.contains(&id), "{list}");
     // Revoking again says so.
@@ -250,18 +285,45 @@ async fn the_database_holds_no_identity_no_volunteer_number_and_no_code() {
         &app,
         VOLUNTEER,
         &[
-            "NUEVA", "1", "1", "1", STORY_ANA, "1", "10", "1", "1", "1", "1", "1", "1",
-            "Zacarías Quintero", "Honduras", "0", "Cuarto 7", "1", "1",
+            "NUEVA",
+            "1",
+            "1",
+            "1",
+            STORY_ANA,
+            "1",
+            "10",
+            "1",
+            "1",
+            "1",
+            "1",
+            "1",
+            "1",
+            "Zacarías Quintero",
+            "Honduras",
+            "0",
+            "Cuarto 7",
+            "1",
+            "1",
         ],
     )
     .await;
     assert_eq!(app.counts().await.cases, 1);
     let mut bytes = Vec::new();
-    for entry in std::fs::read_dir(app.dir.path().join("db")).expect("db dir").flatten() {
+    for entry in std::fs::read_dir(app.dir.path().join("db"))
+        .expect("db dir")
+        .flatten()
+    {
         bytes.extend(std::fs::read(entry.path()).unwrap_or_default());
     }
     let haystack = String::from_utf8_lossy(&bytes);
-    for needle in ["Zacarías", "Zacarias", "Quintero", "Cuarto 7", "9611000001", &code] {
+    for needle in [
+        "Zacarías",
+        "Zacarias",
+        "Quintero",
+        "Cuarto 7",
+        "9611000001",
+        &code,
+    ] {
         assert!(!haystack.contains(needle), "{needle:?} is in the database");
     }
     let compact: String = code.chars().filter(|c| *c != '-').collect();

@@ -45,6 +45,13 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
             a.interpreted = Some(k == 1);
             Step::Story
         }
+        (Step::ShelterCopy, Some(2)) if d.recipients.iter().all(|o| *o == a.shelter) => {
+            // Civil society alone, and the shelter is the only one: without its copy the case
+            // would reach no one. Say so and ask again whom to send it to.
+            d.assist = Some(a);
+            d.step = Step::Recipients;
+            return reask(d, "assist-no-recipients", ctx);
+        }
         (Step::ShelterCopy, Some(k @ (1 | 2))) => {
             a.shelter_copy = Some(k == 1);
             d.recipients.retain(|o| *o != a.shelter);
@@ -112,6 +119,20 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
     };
     d.assist = Some(a);
     advance(d, next, ctx)
+}
+
+/// The steps of the person's own choices and identity, where files are refused.
+pub(super) fn is_choice(step: Step) -> bool {
+    matches!(
+        step,
+        Step::ShelterCopy
+            | Step::IdentityConsent
+            | Step::IdentityName
+            | Step::IdentityNationality
+            | Step::IdentityAge
+            | Step::IdentityContact
+            | Step::IdentityInCopy
+    )
 }
 
 fn after_contact(a: &Assist) -> Step {

@@ -141,8 +141,11 @@ fn a_revoked_volunteer_loses_the_unfinished_case() {
     run(&mut chat, &OPENING[..6]);
     chat.volunteer = None;
     let out = chat.send("1");
-    assert_eq!(ids(&out), ["assist-revoked"]);
-    assert!(chat.draft.is_none());
+    assert_eq!(ids(&out).first().map(String::as_str), Some("assist-revoked"));
+    assert!(
+        chat.draft.as_ref().is_none_or(|d| d.assist.is_none() && d.story.is_empty()),
+        "nothing of the assisted case is kept"
+    );
     // And NUEVA is now an ordinary word.
     chat.send("NUEVA");
     assert!(chat.draft.as_ref().is_some_and(|d| d.assist.is_none()));
@@ -186,4 +189,94 @@ fn an_enrolment_code_is_an_effect_that_changes_no_draft() {
     let out = chat.send("ALBERGUE 7K2MP-9QXPT");
     assert!(matches!(out.effect, Effect::Enrol(_)));
     assert!(chat.draft == before);
+}
+
+#[test]
+fn files_are_refused_where_the_persons_choices_and_identity_are_typed() {
+    use crate::intake::{AttachmentKind, AttachmentNote};
+    let mut chat = volunteer();
+    run(&mut chat, OPENING);
+    run(&mut chat, &["1", "1"]);
+    let before = chat.draft.clone();
+    let ctx = Context {
+        languages: &chat.langs,
+        greeting_only: &[],
+        routing: &chat.routing,
+        hint: None,
+        volunteer: chat.volunteer.as_ref(),
+    };
+    let photo = Input::Attachment {
+        note: AttachmentNote {
+            id: "00".repeat(16),
+            kind: AttachmentKind::Photo,
+            media_type: "image/jpeg".into(),
+            bytes: 1000,
+        },
+        caption: Some("Ana Pérez, pasaporte".into()),
+    };
+    let out = step(chat.draft.clone(), photo, &ctx);
+    assert!(ids(&out).contains(&"assist-no-files".to_owned()));
+    assert!(
+        out.draft == before,
+        "neither the file nor its caption joined the case"
+    );
+}
+
+#[test]
+fn civil_society_only_without_the_shelters_copy_goes_back_to_whom() {
+    let mut chat = Chat::new();
+    // A routing where the shelter is the only civil-society org, and not routed by default.
+    chat.routing = crate::routing::Routing::parse(
+        &format!(
+            "[[org]]\nid = \"cndh\"\nname = \"CNDH\"\nkind = \"human_rights_commission\"\n\
+             recipients = [\"{}\"]\n[[org]]\nid = \"albergue\"\nname = \"Albergue\"\n\
+             kind = \"civil_society\"\nintermediary = true\nrecipients = [\"{}\"]\n\
+             [fallback]\nto = [\"cndh\"]\n",
+            age::x25519::Identity::generate().to_public(),
+            age::x25519::Identity::generate().to_public()
+        ),
+        "t",
+    )
+    .expect("routing");
+    chat.volunteer = Some(org("albergue"));
+    let mut opening = OPENING.to_vec();
+    opening.pop();
+    run(&mut chat, &opening);
+    let out = run(&mut chat, &["2", "2"]);
+    assert!(ids(&out).contains(&"assist-no-recipients".to_owned()));
+    assert_eq!(chat.step_now(), Some(Step::Recipients));
+    // Sending to the routed bodies instead works.
+    let out = run(&mut chat, &["1", "2", "2", "1"]);
+    let (to, a) = submitted(&out);
+    assert_eq!(to, ["cndh"]);
+    assert!(!a.shelter_copy);
+}
+
+#[test]
+fn a_revoked_volunteers_message_is_still_answered() {
+    let mut chat = volunteer();
+    run(&mut chat, &OPENING[..6]);
+    chat.volunteer = None;
+    let out = chat.send("ESTADO 1234 5678 9012 3456");
+    assert_eq!(
+        ids(&out).first().map(String::as_str),
+        Some("assist-revoked")
+    );
+    assert!(
+        matches!(out.effect, Effect::Status(_)),
+        "the status is still asked"
+    );
+}
+
+#[test]
+fn a_name_that_is_a_command_word_is_a_name() {
+    let mut chat = volunteer();
+    run(&mut chat, OPENING);
+    run(&mut chat, &["1", "1", "Nova"]);
+    assert_eq!(chat.step_now(), Some(Step::IdentityNationality));
+    let d = chat.draft.as_ref().expect("draft");
+    assert_eq!(
+        d.assist.as_ref().map(|a| a.identity.name.as_str()),
+        Some("Nova")
+    );
 }

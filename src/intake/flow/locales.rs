@@ -186,7 +186,11 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
         ] {
             assisted.step = step;
             let p = prompt(&assisted, ctx_for(&ctx));
-            for why in ["invalid", "unreadable", "too-long"] {
+            let mut reasons = vec!["invalid", "unreadable", "too-long"];
+            if assisted::is_choice(step) {
+                reasons.push("assist-no-files");
+            }
+            for why in reasons {
                 let mut r = vec![Reply::msg(why)];
                 r.extend(p.clone());
                 replies.push((format!("{why} + assisted {}", step.name()), r));
@@ -196,6 +200,10 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
                 vec![Reply::msg(&format!("help-{}", step.name()))],
             ));
         }
+        assisted.step = Step::Recipients;
+        let mut r = vec![Reply::msg("assist-no-recipients")];
+        r.extend(prompt(&assisted, ctx_for(&ctx)));
+        replies.push(("assist-no-recipients + recipients".into(), r));
         let receipt = Receipt::generate();
         replies.push((
             "assisted receipt".into(),
@@ -217,11 +225,7 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
                     .with_str("shelter", "Albergue Hermanos en el Camino"),
             )],
         ));
-        for id in [
-            "shelter-code-refused",
-            "assist-declined",
-            "assist-revoked",
-        ] {
+        for id in ["shelter-code-refused", "assist-declined", "assist-revoked"] {
             replies.push((id.into(), vec![Reply::msg(id)]));
         }
         d.step = Step::Story;
