@@ -145,7 +145,9 @@ impl Store {
              ON CONFLICT (key) DO NOTHING",
         )
         .bind(key.as_bytes().to_vec())
-        .bind(key_expires_at)
+        // Rounded up to a day boundary: this row is written with the case, and nothing next
+        // to a case may carry a time finer than a day (invariant 2).
+        .bind((key_expires_at / 86_400 + 1) * 86_400)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -157,6 +159,7 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
     /// The case's language and per-org delivery for a receipt, or `None` if no case has it.
     pub async fn status_by_receipt(
         &self,
