@@ -22,14 +22,17 @@ pub(super) fn verify(app: &App, session: &Session, posted: Option<&str>) -> bool
 }
 
 /// Whether a POST may come from where it says. A browser names where a form came from in
-/// `Sec-Fetch-Site` (only `same-origin` passes); one without it sends `Origin`, which must be
-/// this server, as the public URL or as the host the request was sent to. Under
-/// `Referrer-Policy: no-referrer` browsers send `Origin: null` with a form, so `null` alone
-/// decides nothing: the CSRF token still has to match. A client that sends neither is not a
-/// browser a site could steer.
+/// `Sec-Fetch-Site`: only `same-origin` passes, or `none` for the person's own action. One
+/// without it sends `Origin`, which must be this server, as the public URL or as the host the
+/// request was sent to. Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with
+/// a form, so `null` alone decides nothing: the CSRF token still has to match. A client that
+/// sends neither is not a browser a site could steer.
 pub(super) fn same_origin(app: &App, headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
-        return site.to_str().is_ok_and(|s| s == "same-origin");
+        // `none`: the person did it themselves (a reload resubmitting the form), never a site.
+        return site
+            .to_str()
+            .is_ok_and(|s| s == "same-origin" || s == "none");
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
