@@ -187,7 +187,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
 
 /// When a dedupe key may go: 48 hours on, rounded up to a day boundary, so the row written in
 /// the same transaction as a new case carries no time finer than a day (invariant 2).
-pub(crate) fn dedupe_expiry(now: i64) -> i64 {
+fn dedupe_expiry(now: i64) -> i64 {
     ((now + DEDUPE_SECONDS) / 86_400 + 1) * 86_400
 }
 

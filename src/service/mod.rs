@@ -14,7 +14,6 @@ use crate::i18n::Catalog;
 use crate::routing::Routing;
 use crate::store::Store;
 
-pub(crate) use intake::dedupe_expiry;
 pub use intake::{Handled, ServiceError, handle};
 
 /// Everything a request needs, built once at start and shared (`Arc<App>`). No globals.

@@ -25,8 +25,11 @@ use crate::i18n::Text;
 use crate::intake::AttachmentNote;
 use crate::service::attachments::{OpenedFile, accept};
 use crate::service::filing;
-use crate::service::{App, dedupe_expiry, unix_now};
+use crate::service::{App, unix_now};
 use crate::store::StoreError;
+
+/// How long a form's id keeps a second submit from filing again.
+const FORM_ID_SECONDS: i64 = 48 * 60 * 60;
 
 #[derive(Deserialize)]
 pub(super) struct LangQuery {
@@ -424,11 +427,11 @@ pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Res
         }
     };
     let receipt = filed.receipt;
-    // The form id's row is written with the case: its expiry is day-rounded, like every
-    // dedupe key filed next to a case (invariant 2).
+    // The store rounds the form id's expiry up to a day boundary: the row is written with the
+    // case (invariant 2).
     match app
         .store
-        .file_case(&key, dedupe_expiry(unix_now()), filed.case)
+        .file_case(&key, unix_now() + FORM_ID_SECONDS, filed.case)
         .await
     {
         Ok(()) => {}
