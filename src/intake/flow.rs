@@ -38,7 +38,7 @@ pub struct Context<'a> {
 pub enum Effect {
     None,
     /// File the case: route, seal, store, then answer with a receipt.
-    Submit(Submission),
+    Submit(Box<Submission>),
     /// Report on the case behind a receipt (`None`: the digits were not a receipt).
     Status(Option<Receipt>),
     /// Withdraw the case behind a receipt.
@@ -345,7 +345,7 @@ fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
                 Outcome {
                     draft: None,
                     replies: Vec::new(),
-                    effect: Effect::Submit(s),
+                    effect: Effect::Submit(Box::new(s)),
                     lang,
                 }
             }

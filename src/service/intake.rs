@@ -140,7 +140,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
                 let files =
                     super::attachments::load(app, &msg.sender, &pseudonym, &submission.attachments)
                         .await?;
-                let filed = filing::prepare(app, channel, submission.clone(), files).await?;
+                let filed = filing::prepare(app, channel, (**submission).clone(), files).await?;
                 (Some(filed.case), Some(filed.receipt))
             }
             _ => (None, None),

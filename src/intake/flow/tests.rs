@@ -99,7 +99,7 @@ fn answering_1_to_every_menu_after_the_story_reaches_a_submission() {
     for _ in 0..8 {
         let out = chat.send("1");
         if let Effect::Submit(s) = &out.effect {
-            last = Some(s.clone());
+            last = Some((**s).clone());
             break;
         }
     }
