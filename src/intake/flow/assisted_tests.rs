@@ -141,9 +141,14 @@ fn a_revoked_volunteer_loses_the_unfinished_case() {
     run(&mut chat, &OPENING[..6]);
     chat.volunteer = None;
     let out = chat.send("1");
-    assert_eq!(ids(&out).first().map(String::as_str), Some("assist-revoked"));
+    assert_eq!(
+        ids(&out).first().map(String::as_str),
+        Some("assist-revoked")
+    );
     assert!(
-        chat.draft.as_ref().is_none_or(|d| d.assist.is_none() && d.story.is_empty()),
+        chat.draft
+            .as_ref()
+            .is_none_or(|d| d.assist.is_none() && d.story.is_empty()),
         "nothing of the assisted case is kept"
     );
     // And NUEVA is now an ordinary word.
