@@ -32,7 +32,11 @@ impl Bench {
     async fn step(&self, sender: &SenderId, pseudonym: &Pseudonym) {
         let loaded = self.store.load_draft(pseudonym, 0).await.expect("load");
         let plain = match &loaded {
-            Some(d) => self.keys.open_draft(sender, &d.sealed).expect("opens").to_vec(),
+            Some(d) => self
+                .keys
+                .open_draft(sender, &d.sealed)
+                .expect("opens")
+                .to_vec(),
             None => vec![b'd'; DRAFT_BYTES],
         };
         let sid = self.sids.fetch_add(1, Ordering::Relaxed).to_string();

@@ -94,10 +94,11 @@ async fn answer(State(seen): State<Arc<Seen>>, uri: Uri, body: Bytes) -> Json<Va
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let chat = body["chat_id"].as_i64().unwrap_or_default();
     let text = body["text"].as_str().unwrap_or_default();
-    if method == "sendmessage" && holds_receipt(text) {
-        if let Ok(mut r) = seen.receipts.lock() {
-            r.insert(chat);
-        }
+    if method == "sendmessage"
+        && holds_receipt(text)
+        && let Ok(mut r) = seen.receipts.lock()
+    {
+        r.insert(chat);
     }
     let id = seen.next_message_id.fetch_add(1, Ordering::Relaxed);
     Json(json!({
