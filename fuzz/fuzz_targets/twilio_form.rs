@@ -41,4 +41,3 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
-
