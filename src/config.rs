@@ -37,6 +37,11 @@ pub struct Settings {
     /// Requests one instance handles at once; past it, an immediate 503.
     #[serde(default = "default_max_in_flight")]
     pub max_in_flight: usize,
+    /// Milliseconds a client has to send complete request headers (on a new connection, or on
+    /// a kept-alive one once it waits for the next request); then the connection is closed, so
+    /// slow clients cannot hold connections open by dribbling bytes.
+    #[serde(default = "default_header_read_timeout_ms")]
+    pub header_read_timeout_ms: u64,
     /// Seconds between sweeps of expired drafts, dedupe keys and envelopes past retention.
     #[serde(default = "default_sweep_interval")]
     pub sweep_interval_seconds: u64,
@@ -79,6 +84,9 @@ fn default_draft_ttl() -> u64 {
 }
 fn default_max_in_flight() -> usize {
     1024
+}
+fn default_header_read_timeout_ms() -> u64 {
+    10_000
 }
 fn default_sweep_interval() -> u64 {
     300

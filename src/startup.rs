@@ -13,6 +13,8 @@ use crate::routing::Routing;
 use crate::service::App;
 use crate::store::Store;
 
+mod accept;
+
 /// A built server: bound to its port, not yet serving.
 pub struct Application {
     listener: TcpListener,
@@ -88,15 +90,14 @@ impl Application {
             && telegram.mode == crate::channels::telegram::Mode::Polling)
             .then(|| tokio::spawn(crate::service::telegram::poll_loop(Arc::clone(&self.app))));
         let router = crate::api::router(Arc::clone(&self.app));
-        let result = axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let header_timeout = Duration::from_millis(self.app.settings.header_read_timeout_ms.max(1));
+        accept::serve(self.listener, router, header_timeout, shutdown).await;
         sweeper.abort();
         if let Some(p) = poller {
             p.abort();
         }
         self.app.store.close().await;
-        result.context("server failed")
+        Ok(())
     }
 
     /// Serves until SIGTERM or Ctrl-C.

@@ -1,8 +1,15 @@
-//! `buzon loadtest`: drives complete, correctly signed SMS conversations against a running
-//! server and measures them; optionally with attack traffic alongside (`--attack`), or the bare
-//! HTTP ceiling of the same server (`--ceiling`: the same number of requests to `/livez`).
+//! `buzon loadtest`: drives complete, authentic conversations (signed Twilio SMS webhooks, or
+//! Telegram updates with the webhook secret) against a running server and measures them;
+//! optionally with attack traffic alongside (`--attack`), or the bare HTTP ceiling of the same
+//! server (`--ceiling`: the same number of requests to `/livez`).
+//!
+//! Telegram replies leave the server through the Bot API, so for `--channel telegram` the
+//! server's `[telegram] api_url` must be a loopback address: the generator stands in for the
+//! Bot API there ([`sink`]) and counts the receipts it is sent.
 //!
 //! Loopback only by intent: point it at a server on this machine.
+
+mod sink;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,6 +25,7 @@ use crate::channels::twilio;
 use crate::config::Settings;
 
 const PATH: &str = "/webhooks/sms/twilio";
+const TELEGRAM_PATH: &str = "/webhooks/telegram";
 /// The messages of one conversation: a story the detector reads as Spanish, then 1 to every
 /// menu (consent, end of story, violation, perpetrator, state, when, recipients, confirm).
 pub const SCRIPT: &[&str] = &[
@@ -32,9 +40,16 @@ pub const SCRIPT: &[&str] = &[
     "1",
 ];
 
+/// Which webhook the conversations arrive through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Channel {
+    Sms,
+    Telegram,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Attack {
-    /// Requests with a wrong signature, as fast as they go.
+    /// Requests with a wrong signature (or Telegram secret), as fast as they go.
     Forged,
     /// One signed sender flooding.
     OneSender,
@@ -45,6 +60,7 @@ pub enum Attack {
 #[derive(Serialize, Default)]
 pub struct Report {
     pub mode: String,
+    pub channel: String,
     pub conversations: u64,
     pub concurrency: usize,
     pub messages: u64,
@@ -66,52 +82,110 @@ pub struct Options<'a> {
     pub config: &'a Path,
     pub conversations: u64,
     pub concurrency: usize,
+    pub channel: Channel,
     pub attack: Option<Attack>,
     pub ceiling: bool,
     pub json: Option<&'a Path>,
 }
 
-struct Signer {
-    token: Vec<u8>,
+/// Builds authentic (or, for `--attack forged`, deliberately wrong) webhook requests.
+struct Target {
+    channel: Channel,
+    /// Twilio's auth token, or Telegram's webhook secret.
+    secret: Vec<u8>,
+    /// The URL Twilio signs (the server's public URL for the webhook).
     signed_url: String,
     /// One webhook URL per server; messages go round-robin, as behind a load balancer.
     post_urls: Vec<String>,
+    /// Telegram update ids: unique across the run (the server deduplicates on them).
+    next_update: std::sync::atomic::AtomicU32,
 }
 
-impl Signer {
-    fn form(
+impl Target {
+    /// The request carrying `text` from sender number `sender`, with message id `msg_id`.
+    fn request(
         &self,
-        sid: &str,
-        from: &str,
-        body: &str,
+        http: &reqwest::Client,
+        server: usize,
+        sender: u64,
+        msg_id: &str,
+        text: &str,
         forged: bool,
-    ) -> (String, Vec<(String, String)>) {
-        let params = [
-            ("MessageSid", sid),
-            ("From", from),
-            ("To", "+15550000000"),
-            ("Body", body),
-        ];
-        let key: &[u8] = if forged {
-            b"not-the-token"
-        } else {
-            &self.token
-        };
-        let sig = twilio::sign(key, &self.signed_url, &params);
-        (
-            sig,
-            params
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        )
+    ) -> reqwest::RequestBuilder {
+        let url = &self.post_urls[server % self.post_urls.len()];
+        match self.channel {
+            Channel::Sms => {
+                let from = format!("+{sender}");
+                let params = [
+                    ("MessageSid", msg_id),
+                    ("From", from.as_str()),
+                    ("To", "+15550000000"),
+                    ("Body", text),
+                ];
+                let key: &[u8] = if forged {
+                    b"not-the-token"
+                } else {
+                    &self.secret
+                };
+                let sig = twilio::sign(key, &self.signed_url, &params);
+                http.post(url)
+                    .header("X-Twilio-Signature", sig)
+                    .form(&params)
+            }
+            Channel::Telegram => {
+                let update_id = self.next_update.fetch_add(1, Ordering::Relaxed);
+                let chat = i64::try_from(sender).unwrap_or(i64::MAX);
+                let secret = if forged {
+                    b"not-the-secret".to_vec()
+                } else {
+                    self.secret.clone()
+                };
+                let update = serde_json::json!({
+                    "update_id": update_id,
+                    "message": {
+                        "message_id": update_id % 1_000_000,
+                        "date": 1_700_000_000,
+                        "chat": { "id": chat, "type": "private", "first_name": "load" },
+                        "from": { "id": chat, "is_bot": false, "first_name": "load",
+                                  "language_code": "es" },
+                        "text": text,
+                    }
+                });
+                http.post(url)
+                    .header(
+                        "X-Telegram-Bot-Api-Secret-Token",
+                        String::from_utf8_lossy(&secret).into_owned(),
+                    )
+                    .json(&update)
+            }
+        }
     }
 }
 
 pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let (settings, _) = Settings::load(o.config)?;
-    let Some(token) = settings.sms.auth_token.as_ref() else {
-        bail!("{}: sms.auth_token is not set", o.config.display());
+    let secret = match o.channel {
+        Channel::Sms => settings.sms.auth_token.as_ref(),
+        Channel::Telegram => settings.telegram.webhook_secret.as_ref(),
+    };
+    let Some(secret) = secret else {
+        bail!(
+            "{}: {} is not set",
+            o.config.display(),
+            match o.channel {
+                Channel::Sms => "sms.auth_token",
+                Channel::Telegram => "telegram.webhook_secret",
+            }
+        );
+    };
+    // The Bot API stand-in must be up before the first update makes the server reply.
+    let sink = match (o.channel, o.ceiling) {
+        (Channel::Telegram, false) => Some(sink::Sink::start(&settings.telegram.api_url).await?),
+        _ => None,
+    };
+    let path = match o.channel {
+        Channel::Sms => PATH,
+        Channel::Telegram => TELEGRAM_PATH,
     };
     let bases: Vec<String> = o
         .server
@@ -122,10 +196,12 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     if bases.is_empty() {
         bail!("--server: give at least one URL (several, comma-separated, are used in turn)");
     }
-    let signer = Arc::new(Signer {
-        token: token.expose_secret().as_bytes().to_vec(),
-        signed_url: settings.public_url_for(PATH),
-        post_urls: bases.iter().map(|b| format!("{b}{PATH}")).collect(),
+    let target = Arc::new(Target {
+        channel: o.channel,
+        secret: secret.expose_secret().as_bytes().to_vec(),
+        signed_url: settings.public_url_for(path),
+        post_urls: bases.iter().map(|b| format!("{b}{path}")).collect(),
+        next_update: std::sync::atomic::AtomicU32::new(rand::random::<u32>() >> 1),
     });
     let bases = Arc::new(bases);
     let http = reqwest::Client::builder()
@@ -140,9 +216,9 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let mut attackers = Vec::new();
     if let Some(kind) = o.attack {
         for w in 0..o.concurrency {
-            let (http, signer, stop, count) = (
+            let (http, target, stop, count) = (
                 http.clone(),
-                Arc::clone(&signer),
+                Arc::clone(&target),
                 Arc::clone(&stop),
                 Arc::clone(&attack_count),
             );
@@ -152,14 +228,12 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
                     i += 1;
                     let sid = format!("SMatk{run_id:08x}{w:04}{i:012}");
                     let from = match kind {
-                        Attack::OneSender => "+19990000000".to_owned(),
-                        _ => format!("+1998{:03}{i:07}", w % 1000),
+                        Attack::OneSender => 19_990_000_000,
+                        _ => 19_980_000_000_000 + (w as u64 % 1000) * 10_000_000 + i,
                     };
-                    let (sig, form) = signer.form(&sid, &from, "hola", kind == Attack::Forged);
-                    let _ = http
-                        .post(&signer.post_urls[(i as usize) % signer.post_urls.len()])
-                        .header("X-Twilio-Signature", sig)
-                        .form(&form)
+                    let forged = kind == Attack::Forged;
+                    let _ = target
+                        .request(&http, i as usize, from, &sid, "hola", forged)
                         .send()
                         .await;
                     count.fetch_add(1, Ordering::Relaxed);
@@ -171,9 +245,9 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut workers = Vec::new();
     for w in 0..o.concurrency {
-        let (http, signer, next, bases) = (
+        let (http, target, next, bases) = (
             http.clone(),
-            Arc::clone(&signer),
+            Arc::clone(&target),
             Arc::clone(&next),
             Arc::clone(&bases),
         );
@@ -187,19 +261,17 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
                 if n >= total {
                     break;
                 }
-                let from = format!("+1997{:02}{n:08}", run_id % 100);
+                let from = 19_970_000_000_000 + (run_id % 100) * 100_000_000 + n;
                 for (step, body) in SCRIPT.iter().enumerate() {
-                    let target = (n as usize + step) % bases.len();
-                    let base = &bases[target];
+                    let server = (n as usize + step) % bases.len();
+                    let base = &bases[server];
                     let t = Instant::now();
                     let result = if ceiling {
                         http.get(format!("{base}/livez")).send().await
                     } else {
                         let sid = format!("SMlt{run_id:08x}{w:04}{n:010}{step:02}");
-                        let (sig, form) = signer.form(&sid, &from, body, false);
-                        http.post(&signer.post_urls[target])
-                            .header("X-Twilio-Signature", sig)
-                            .form(&form)
+                        target
+                            .request(&http, server, from, &sid, body, false)
                             .send()
                             .await
                     };
@@ -212,7 +284,10 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
                                 *errors
                                     .entry(format!("status_{}", status.as_u16()))
                                     .or_default() += 1;
-                            } else if !ceiling && step + 1 == SCRIPT.len() {
+                            } else if !ceiling
+                                && step + 1 == SCRIPT.len()
+                                && target.channel == Channel::Sms
+                            {
                                 let has_receipt = text
                                     .split(|c: char| !c.is_ascii_digit())
                                     .any(|run| run.len() == 16);
@@ -249,6 +324,15 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
+    // Telegram receipts were sent to the Bot API stand-in (inline, before each webhook was
+    // answered): every conversation whose chat got none is an error.
+    if let Some(sink) = &sink {
+        report.receipts = sink.receipts();
+        let missing = o.conversations.saturating_sub(report.receipts);
+        if missing > 0 {
+            *report.errors.entry("no_receipt".into()).or_default() += missing;
+        }
+    }
     for a in attackers {
         let _ = a.await;
     }
@@ -265,6 +349,7 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
         (false, Some(a)) => format!("conversations+attack:{a:?}"),
         (false, None) => "conversations".into(),
     };
+    report.channel = format!("{:?}", o.channel).to_lowercase();
     report.conversations = o.conversations;
     report.concurrency = o.concurrency;
     report.messages = lat.len() as u64;
@@ -278,8 +363,9 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     report.attack_requests = attack_count.load(Ordering::Relaxed);
     report.attack_per_s = report.attack_requests as f64 / elapsed;
     println!(
-        "{}: {} messages in {:.1}s = {:.0} msg/s, {:.1} complaints/s; p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms; receipts {}; errors {:?}{}",
+        "{} ({}): {} messages in {:.1}s = {:.0} msg/s, {:.1} complaints/s; p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms; receipts {}; errors {:?}{}",
         report.mode,
+        report.channel,
         report.messages,
         elapsed,
         report.messages_per_s,

@@ -1,0 +1,34 @@
+//! A Telegram webhook body after the secret matched: any bytes, read as an update.
+//!
+//! Checks: nothing panics (the photo-metadata stripper gets the same bytes); `parse` answers every update that deserialises (it never fails);
+//! button data splits back into what was joined.
+#![no_main]
+
+use buzon::channels::telegram::{self, Parsed, What};
+use libfuzzer_sys::fuzz_target;
+use teloxide_core::types::Update;
+
+fuzz_target!(|data: &[u8]| {
+    // Files from Telegram go through the metadata stripper as raw bytes.
+    let _ = telegram::exif::strip(data);
+    let Ok(update) = serde_json::from_slice::<Update>(data) else {
+        return;
+    };
+    match telegram::parse(update) {
+        Parsed::Use(incoming) => match incoming.what {
+            What::Button { data, .. } => {
+                assert!(data.len() <= 64);
+                let (key, question) = telegram::split_button(&data);
+                assert!(data.starts_with(key));
+                if let Some(q) = question {
+                    assert!(data.ends_with(q));
+                }
+            }
+            What::Text(text) => {
+                let _ = buzon::intake::classify(&buzon::intake::clean_text(&text));
+            }
+            _ => {}
+        },
+        Parsed::Ignore { .. } => {}
+    }
+});
