@@ -21,3 +21,22 @@ pub struct Inbound {
     /// A file already checked and sealed by the channel; `text` is then its caption.
     pub attachment: Option<crate::intake::AttachmentNote>,
 }
+
+/// Escapes text for XML (TwiML) and HTML (the shelters' web form), content and quoted
+/// attributes alike. Characters XML 1.0 cannot carry at all are dropped.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -136,27 +136,9 @@ pub fn twiml(messages: &[String]) -> String {
     }
     let body: String = messages
         .iter()
-        .map(|m| format!("<Message>{}</Message>", xml_escape(m)))
+        .map(|m| format!("<Message>{}</Message>", crate::channels::escape_markup(m)))
         .collect();
     format!(r#"<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>"#)
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -47,6 +47,18 @@ fn complaints(out: &Path) -> Vec<serde_json::Value> {
     all
 }
 
+/// A volunteer's answers for a person who was present, spoke the language at `lang_key` of the
+/// menu, was interpreted for, told `story` (a violation of papers by INM agents, sent to every
+/// routed body), wants a copy for the shelter, and gives her identity: `identity` holds name,
+/// nationality, age, contact and whether the shelter's copy carries them.
+fn with_identity<'a>(story: &'a str, lang_key: &'a str, identity: [&'a str; 5]) -> Vec<&'a str> {
+    let mut all = vec![
+        "NUEVA", "1", lang_key, "1", story, "1", "10", "1", "1", "1", "1", "1", "1",
+    ];
+    all.extend(identity);
+    all
+}
+
 const STORY_ANA: &str = "Ana: agentes del INM le quitaron sus papeles en la estación de Tapachula";
 const STORY_LUIS: &str = "Luis: en el retén de Huixtla los agentes le cobraron 500 pesos";
 
@@ -68,26 +80,7 @@ async fn two_people_two_choices(db: Db) {
     let done = say(
         &app,
         VOLUNTEER,
-        &[
-            "NUEVA",
-            "1",
-            "2",
-            "1",
-            STORY_ANA,
-            "1",
-            "10",
-            "1",
-            "1",
-            "1",
-            "1",
-            "1",
-            "1",
-            "Ana Pérez",
-            "Honduras",
-            "29",
-            "0",
-            "2",
-        ],
+        &with_identity(STORY_ANA, "2", ["Ana Pérez", "Honduras", "29", "0", "2"]),
     )
     .await;
     assert!(done.shows("Datos solo a: CNDH"), "{}", done.text());
@@ -281,32 +274,13 @@ async fn the_database_holds_no_identity_no_volunteer_number_and_no_code() {
     let app = spawn_app(Db::Sqlite).await;
     let code = invite(&app);
     say(&app, VOLUNTEER, &[&format!("ALBERGUE {code}")]).await;
-    say(
-        &app,
-        VOLUNTEER,
-        &[
-            "NUEVA",
-            "1",
-            "1",
-            "1",
-            STORY_ANA,
-            "1",
-            "10",
-            "1",
-            "1",
-            "1",
-            "1",
-            "1",
-            "1",
-            "Zacarías Quintero",
-            "Honduras",
-            "0",
-            "Cuarto 7",
-            "1",
-            "1",
-        ],
-    )
-    .await;
+    let mut answers = with_identity(
+        STORY_ANA,
+        "1",
+        ["Zacarías Quintero", "Honduras", "0", "Cuarto 7", "1"],
+    );
+    answers.push("1"); // confirm
+    say(&app, VOLUNTEER, &answers).await;
     assert_eq!(app.counts().await.cases, 1);
     let mut bytes = Vec::new();
     for entry in std::fs::read_dir(app.dir.path().join("db"))

@@ -32,18 +32,7 @@ dl div{margin:.3rem 0}dt{font-weight:bold}dd{margin:0 0 0 1rem;white-space:pre-w
 
 /// Escapes text for HTML content and quoted attribute values.
 pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::channels::escape_markup(s)
 }
 
 /// A page being written in one language.
@@ -520,7 +509,7 @@ mod tests {
     fn user_text_cannot_open_a_tag_or_leave_an_attribute() {
         assert_eq!(
             esc("<script>\"x\" & 'y'</script>"),
-            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+            "&lt;script&gt;&quot;x&quot; &amp; &apos;y&apos;&lt;/script&gt;"
         );
     }
 }
