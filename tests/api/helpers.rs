@@ -427,6 +427,21 @@ impl TestApp {
         list["cases"].as_array().cloned().unwrap_or_default()
     }
 
+    /// Every `seen_messages.expires_at` of a SQLite test database, read straight from the
+    /// file: invariant 2 wants each on a day boundary (they are written with cases).
+    pub async fn seen_expiries(&self) -> Vec<i64> {
+        use sqlx::Row;
+        let url = format!("sqlite://{}", self.dir.path().join("db/buzon.db").display());
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
+        sqlx::query("SELECT expires_at FROM seen_messages")
+            .fetch_all(&mut conn)
+            .await
+            .expect("query")
+            .iter()
+            .map(|r| r.get::<i64, _>(0))
+            .collect()
+    }
+
     pub async fn counts(&self) -> buzon::store::Counts {
         self.app.store.counts().await.expect("counts")
     }

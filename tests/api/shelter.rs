@@ -282,6 +282,11 @@ async fn the_database_holds_no_identity_no_volunteer_number_and_no_code() {
     answers.push("1"); // confirm
     say(&app, VOLUNTEER, &answers).await;
     assert_eq!(app.counts().await.cases, 1);
+    let expiries = app.seen_expiries().await;
+    assert!(
+        expiries.iter().all(|t| t % 86_400 == 0),
+        "dedupe rows carry no time finer than a day: {expiries:?}"
+    );
     let mut bytes = Vec::new();
     for entry in std::fs::read_dir(app.dir.path().join("db"))
         .expect("db dir")

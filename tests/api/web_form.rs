@@ -401,6 +401,10 @@ async fn a_double_submit_files_once_and_bad_input_keeps_the_answers_escaped() {
     assert_eq!(again.status(), 409);
     assert!(again.text().await.expect("html").contains("ya se envió"));
     assert_eq!(app.counts().await.cases, 1, "one case for one form");
+    // The form's dedupe row is written with the case: no time finer than a day beside it.
+    let expiries = app.seen_expiries().await;
+    assert!(!expiries.is_empty());
+    assert!(expiries.iter().all(|t| t % 86_400 == 0), "{expiries:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
