@@ -71,8 +71,14 @@ pub fn routing_path(configured: &Path, data_dir: &Path) -> std::io::Result<(Path
             writeln!(f, "{}", identity.to_string().expose_secret())?;
         }
         let recipient = read_recipient(&key_path)?;
+        // The demo shelter files with people too (`buzon shelter invite demo-albergue`).
+        let intermediary = if *kind == "civil_society" {
+            "intermediary = true\n"
+        } else {
+            ""
+        };
         toml.push_str(&format!(
-            "\n[[org]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\nrecipients = [\"{recipient}\"]\n"
+            "\n[[org]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n{intermediary}recipients = [\"{recipient}\"]\n"
         ));
     }
     toml.push_str(DEMO_RULES);
