@@ -1,6 +1,7 @@
 //! The conversation engine over arbitrary message sequences.
 //!
-//! Input: the first byte picks a Telegram-style language hint (or none), the rest is split on
+//! Input: the first byte picks a Telegram-style language hint (or none) and, by its top bit,
+//! whether the sender is a shelter volunteer; the rest is split on
 //! `\n` into messages, each cleaned and classified as the channels do. Checks, per message:
 //! nothing panics; a reporter who had a draft keeps one unless she left (`bye`) or the case was
 //! submitted; a draft in progress keeps every story message unless she chose to start again.
@@ -8,13 +9,14 @@
 
 use std::sync::OnceLock;
 
-use buzon::domain::Lang;
+use buzon::domain::{Lang, OrgId};
 use buzon::intake::{self, Context, Effect, Input, Reply, Step};
 use buzon::routing::Routing;
 use libfuzzer_sys::fuzz_target;
 
 struct World {
     routing: Routing,
+    shelter: OrgId,
     languages: Vec<Lang>,
     greeting_only: Vec<Lang>,
 }
@@ -39,6 +41,7 @@ recipients = ["{}"]
 id = "albergue"
 name = "Albergue"
 kind = "civil_society"
+intermediary = true
 recipients = ["{}"]
 [[rule]]
 perpetrator = [1]
@@ -55,16 +58,20 @@ to = ["cndh"]
         let lang = |s| Lang::parse(s).expect("a shipped language");
         World {
             routing: Routing::parse(&text, "fuzz").expect("fuzz routing"),
+            shelter: OrgId::parse("albergue").expect("org id"),
             languages: vec![lang("es"), lang("en"), lang("fr"), lang("pt"), lang("ht")],
             greeting_only: vec![lang("mam"), lang("quc")],
         }
     })
 }
 
+/// The sender left (`bye`), or the person a volunteer files for did not agree.
 fn said_bye(replies: &[Reply]) -> bool {
-    replies
-        .iter()
-        .any(|r| r.message_ids().iter().any(|id| id == "bye"))
+    replies.iter().any(|r| {
+        r.message_ids()
+            .iter()
+            .any(|id| id == "bye" || id == "assist-declined")
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -76,6 +83,9 @@ fuzz_target!(|data: &[u8]| {
         greeting_only: &w.greeting_only,
         routing: &w.routing,
         hint,
+        // The first byte's top bit: the sender is a shelter volunteer (NUEVA starts a
+        // filing with a person).
+        volunteer: (*first >= 0x80).then_some(&w.shelter),
     };
     let mut draft = None;
     for raw in rest.split(|b| *b == b'\n').take(64) {
@@ -96,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
                 let started_again = matches!(
                     input,
                     Input::Command {
-                        command: intake::Command::Restart,
+                        command: intake::Command::Restart | intake::Command::NewAssisted(_),
                         ..
                     }
                 ) || (had.step == Step::Confirm && now.step == Step::Story);

@@ -7,9 +7,10 @@ CREATE TABLE shelter_invites (
     expires_at BIGINT NOT NULL    -- unix seconds, 24 hours after it was made
 );
 
--- Enrolled volunteers: only the keyed-hash pseudonym of their phone or chat.
+-- Enrolled volunteers: only a keyed hash of the keyed-hash pseudonym of their phone or chat, so
+-- the database alone cannot match a volunteer to a draft (or to a case filed as one was erased).
 CREATE TABLE volunteers (
-    pseudonym    BYTEA PRIMARY KEY, -- keyed hash of the channel identity (needs the server secret)
+    volunteer_key BYTEA PRIMARY KEY, -- keyed hash of the volunteer's pseudonym (not the pseudonym itself)
     volunteer_id TEXT NOT NULL UNIQUE, -- random short id, to list and revoke without an identity
     org_id       TEXT NOT NULL,
     enrolled_on  TEXT NOT NULL     -- YYYY-MM-DD

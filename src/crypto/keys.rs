@@ -85,6 +85,12 @@ hash_type!(
     InviteHash
 );
 hash_type!(
+    /// Keyed hash of a volunteer's pseudonym: what the `volunteers` table keeps, so that a
+    /// reader of the database alone cannot match an enrolled volunteer to a draft's pseudonym
+    /// (or to a case filed in the same transaction as a draft was erased).
+    VolunteerKey
+);
+hash_type!(
     /// Keyed hash of (shelter, case): how a shelter finds the cases it filed, while the
     /// database alone cannot tell which shelter filed an assisted case.
     AssistedTag
@@ -99,6 +105,7 @@ pub struct Keys {
     dedupe: Zeroizing<[u8; 32]>,
     invite: Zeroizing<[u8; 32]>,
     assisted: Zeroizing<[u8; 32]>,
+    volunteer: Zeroizing<[u8; 32]>,
     /// The shelters' web form: session cookies and the CSRF tokens bound to them.
     web_session: Zeroizing<[u8; 32]>,
     /// Argon2 "secret" (pepper) for wrapping reporter keys with a receipt.
@@ -116,6 +123,7 @@ impl Keys {
             dedupe: k("buzon/v1/dedupe"),
             invite: k("buzon/v1/shelter-invite"),
             assisted: k("buzon/v1/assisted-by"),
+            volunteer: k("buzon/v1/volunteer"),
             web_session: k("buzon/v1/web-session"),
             wrap_pepper: k("buzon/v1/receipt-wrap"),
         }
@@ -169,6 +177,10 @@ impl Keys {
             .map(|c| c.to_ascii_uppercase())
             .collect();
         InviteHash(hmac256(self.invite.as_ref(), &[canonical.as_bytes()]))
+    }
+
+    pub fn volunteer_key(&self, pseudonym: &Pseudonym) -> VolunteerKey {
+        VolunteerKey(hmac256(self.volunteer.as_ref(), &[pseudonym.as_bytes()]))
     }
 
     pub fn assisted_tag(

@@ -16,6 +16,7 @@ mod invite;
 pub use invite::invite_code;
 pub use keys::{
     AssistedTag, DedupeKey, InviteHash, Keys, Pseudonym, ReceiptHash, SenderId, TokenHash,
+    VolunteerKey,
 };
 pub use reporter::{ReporterKey, WrappedKey};
 pub use sealbox::SealedDraft;

@@ -45,7 +45,10 @@ pub enum ServiceError {
 pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceError> {
     let pseudonym = app.keys.pseudonym(&msg.sender);
     let channel = msg.sender.channel();
-    match app.limits.check(&pseudonym) {
+    match app
+        .limits
+        .check(&pseudonym, &app.keys.volunteer_key(&pseudonym))
+    {
         Verdict::Allow => {}
         Verdict::Silence => return Ok(Handled::Silent),
         Verdict::Notify => {

@@ -14,7 +14,7 @@ use governor::state::keyed::DashMapStateStore;
 use governor::{Quota, RateLimiter};
 use serde::Deserialize;
 
-use crate::crypto::Pseudonym;
+use crate::crypto::{Pseudonym, VolunteerKey};
 
 /// `[limits]` in the config.
 #[derive(Deserialize, Clone, Copy)]
@@ -132,7 +132,7 @@ impl<C: Clock + Clone> Limits<C> {
     }
 
     /// Replaces the set of senders who get a volunteer's allowance.
-    pub fn set_volunteers(&self, list: &[Pseudonym]) {
+    pub fn set_volunteers(&self, list: &[VolunteerKey]) {
         let set = list
             .iter()
             .filter_map(|p| <Key>::try_from(p.as_bytes()).ok())
@@ -143,7 +143,7 @@ impl<C: Clock + Clone> Limits<C> {
     }
 
     /// Adds one volunteer (just enrolled on this instance).
-    pub fn add_volunteer(&self, p: &Pseudonym) {
+    pub fn add_volunteer(&self, p: &VolunteerKey) {
         if let (Ok(mut v), Ok(key)) = (self.volunteers.write(), <Key>::try_from(p.as_bytes())) {
             v.insert(key);
         }
@@ -153,10 +153,13 @@ impl<C: Clock + Clone> Limits<C> {
         self.volunteers.read().is_ok_and(|v| v.contains(key))
     }
 
-    pub fn check(&self, sender: &Pseudonym) -> Verdict {
+    /// `volunteer` is the sender's [`VolunteerKey`]: enrolled volunteers are known by it.
+    pub fn check(&self, sender: &Pseudonym, volunteer: &VolunteerKey) -> Verdict {
         let mut key = [0u8; 32];
         key.copy_from_slice(sender.as_bytes());
-        let (minute, day) = if self.is_volunteer(&key) {
+        let mut vkey = [0u8; 32];
+        vkey.copy_from_slice(volunteer.as_bytes());
+        let (minute, day) = if self.is_volunteer(&vkey) {
             (&self.volunteer_per_minute, &self.volunteer_per_day)
         } else {
             (&self.per_minute, &self.per_day)
@@ -212,6 +215,14 @@ mod tests {
         Pseudonym([n; 32])
     }
 
+    /// A stand-in for the sender's volunteer key (the real one is a keyed hash).
+    fn vkey(p: &Pseudonym) -> VolunteerKey {
+        let mut k = [0u8; 32];
+        k.copy_from_slice(p.as_bytes());
+        k[0] ^= 0xff;
+        VolunteerKey(k)
+    }
+
     #[test]
     fn a_flooding_sender_is_told_once_then_silenced_and_others_are_unaffected() {
         let limits = Limits::new(LimitSettings {
@@ -220,7 +231,7 @@ mod tests {
             ..LimitSettings::default()
         });
         let a = sender(1);
-        let verdicts: Vec<Verdict> = (0..6).map(|_| limits.check(&a)).collect();
+        let verdicts: Vec<Verdict> = (0..6).map(|_| limits.check(&a, &vkey(&a))).collect();
         assert_eq!(
             verdicts,
             [
@@ -232,7 +243,7 @@ mod tests {
                 Verdict::Silence
             ]
         );
-        assert_eq!(limits.check(&sender(2)), Verdict::Allow);
+        assert_eq!(limits.check(&sender(2), &vkey(&sender(2))), Verdict::Allow);
     }
 
     #[test]
@@ -243,10 +254,10 @@ mod tests {
             ..LimitSettings::default()
         });
         let (v, r) = (sender(7), sender(8));
-        limits.set_volunteers(std::slice::from_ref(&v));
+        limits.set_volunteers(&[vkey(&v)]);
         let allowed = |p: &Pseudonym| {
             (0..10)
-                .filter(|_| limits.check(p) == Verdict::Allow)
+                .filter(|_| limits.check(p, &vkey(p)) == Verdict::Allow)
                 .count()
         };
         assert_eq!(allowed(&v), 5, "a volunteer gets the volunteer allowance");
@@ -267,9 +278,9 @@ mod tests {
             ..LimitSettings::default()
         });
         let a = sender(3);
-        assert_eq!(limits.check(&a), Verdict::Allow);
-        assert_eq!(limits.check(&a), Verdict::Allow);
-        assert_eq!(limits.check(&a), Verdict::Notify);
+        assert_eq!(limits.check(&a, &vkey(&a)), Verdict::Allow);
+        assert_eq!(limits.check(&a, &vkey(&a)), Verdict::Allow);
+        assert_eq!(limits.check(&a, &vkey(&a)), Verdict::Notify);
     }
 
     #[test]
@@ -279,7 +290,7 @@ mod tests {
         for i in 0..100_000u32 {
             let mut key = [0u8; 32];
             key[..4].copy_from_slice(&i.to_be_bytes());
-            limits.check(&Pseudonym(key));
+            limits.check(&Pseudonym(key), &vkey(&Pseudonym(key)));
         }
         assert!(
             limits.tracked() >= 200_000,

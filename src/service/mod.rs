@@ -36,7 +36,7 @@ pub struct App {
 pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
     app.limits.shrink();
     app.limits
-        .set_volunteers(&app.store.volunteer_pseudonyms().await?);
+        .set_volunteers(&app.store.volunteer_keys().await?);
     let mut n = app.store.sweep(unix_now()).await?;
     let today = crate::domain::Day::today();
     for org in app.routing.orgs() {

@@ -44,7 +44,7 @@ pub async fn enrol(
         .store
         .redeem_invite(
             &app.keys.invite_hash(&code.0),
-            pseudonym,
+            &app.keys.volunteer_key(pseudonym),
             &volunteer_id,
             is_shelter,
             unix_now(),
@@ -56,7 +56,7 @@ pub async fn enrol(
             org_id,
             volunteer_id,
         } => {
-            app.limits.add_volunteer(pseudonym);
+            app.limits.add_volunteer(&app.keys.volunteer_key(pseudonym));
             let name = app
                 .routing
                 .org(&org_id)
@@ -77,14 +77,17 @@ pub async fn volunteer_shelter(
     app: &App,
     pseudonym: &Pseudonym,
 ) -> Result<Option<OrgId>, ServiceError> {
-    let org = app.store.volunteer_org(pseudonym).await?;
+    let org = app
+        .store
+        .volunteer_org(&app.keys.volunteer_key(pseudonym))
+        .await?;
     Ok(org.filter(|o| app.routing.org(o).is_some_and(|org| org.intermediary)))
 }
 
 /// Reloads the limiter's list of volunteers (the sweeper calls it, so a revocation made with
 /// the CLI or on another instance reaches this one within a sweep period).
 pub async fn refresh_volunteers(app: &App) -> Result<(), ServiceError> {
-    let list = app.store.volunteer_pseudonyms().await?;
+    let list = app.store.volunteer_keys().await?;
     app.limits.set_volunteers(&list);
     Ok(())
 }

@@ -1,11 +1,11 @@
-//! Shelter enrolment codes, enrolled volunteers (by pseudonym only), and the delivery status of
-//! assisted cases.
+//! Shelter enrolment codes, enrolled volunteers (by a keyed hash of their pseudonym only), and
+//! the delivery status of assisted cases.
 
 use sqlx::Row;
 
 use super::cases::{day, opt_day};
 use super::{Store, StoreError};
-use crate::crypto::{InviteHash, Pseudonym};
+use crate::crypto::{InviteHash, VolunteerKey};
 use crate::domain::{CaseId, Day, OrgId};
 
 /// An enrolled volunteer as `buzon shelter list` shows one: no identity, only a random id.
@@ -75,7 +75,7 @@ impl Store {
     pub async fn redeem_invite(
         &self,
         hash: &InviteHash,
-        pseudonym: &Pseudonym,
+        volunteer: &VolunteerKey,
         volunteer_id: &str,
         is_shelter: impl Fn(&OrgId) -> bool,
         now: i64,
@@ -101,12 +101,12 @@ impl Store {
             return Ok(Redeemed::Refused);
         }
         sqlx::query(
-            "INSERT INTO volunteers (pseudonym, volunteer_id, org_id, enrolled_on) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (pseudonym) DO UPDATE SET \
+            "INSERT INTO volunteers (volunteer_key, volunteer_id, org_id, enrolled_on) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (volunteer_key) DO UPDATE SET \
              volunteer_id = excluded.volunteer_id, org_id = excluded.org_id, \
              enrolled_on = excluded.enrolled_on",
         )
-        .bind(pseudonym.as_bytes().to_vec())
+        .bind(volunteer.as_bytes().to_vec())
         .bind(volunteer_id.to_owned())
         .bind(org_id.as_str().to_owned())
         .bind(today.to_string())
@@ -127,25 +127,28 @@ impl Store {
     }
 
     /// The shelter a sender volunteers for, if enrolled.
-    pub async fn volunteer_org(&self, pseudonym: &Pseudonym) -> Result<Option<OrgId>, StoreError> {
-        let row = sqlx::query("SELECT org_id FROM volunteers WHERE pseudonym = $1")
-            .bind(pseudonym.as_bytes().to_vec())
+    pub async fn volunteer_org(
+        &self,
+        volunteer: &VolunteerKey,
+    ) -> Result<Option<OrgId>, StoreError> {
+        let row = sqlx::query("SELECT org_id FROM volunteers WHERE volunteer_key = $1")
+            .bind(volunteer.as_bytes().to_vec())
             .fetch_optional(&self.pool)
             .await?;
         row.map(|r| org(r.get::<String, _>(0))).transpose()
     }
 
-    /// Every volunteer's pseudonym: the limiter gives them a higher allowance.
-    pub async fn volunteer_pseudonyms(&self) -> Result<Vec<Pseudonym>, StoreError> {
-        let rows = sqlx::query("SELECT pseudonym FROM volunteers")
+    /// Every volunteer's key: the limiter gives them a higher allowance.
+    pub async fn volunteer_keys(&self) -> Result<Vec<VolunteerKey>, StoreError> {
+        let rows = sqlx::query("SELECT volunteer_key FROM volunteers")
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter()
             .map(|r| {
                 let bytes: Vec<u8> = r.get(0);
                 <[u8; 32]>::try_from(bytes.as_slice())
-                    .map(Pseudonym)
-                    .map_err(|_| StoreError::Corrupt("pseudonym"))
+                    .map(VolunteerKey)
+                    .map_err(|_| StoreError::Corrupt("volunteer key"))
             })
             .collect()
     }

@@ -274,6 +274,29 @@ async fn the_database_holds_no_identity_no_volunteer_number_and_no_code() {
     let app = spawn_app(Db::Sqlite).await;
     let code = invite(&app);
     say(&app, VOLUNTEER, &[&format!("ALBERGUE {code}")]).await;
+    // While the volunteer has a draft, nothing in the database matches it to the enrolment.
+    say(&app, VOLUNTEER, &["NUEVA"]).await;
+    let column = |sql: &'static str| {
+        let url = format!("sqlite://{}", app.dir.path().join("db/buzon.db").display());
+        async move {
+            use sqlx::{Connection, Row};
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
+            sqlx::query(sql)
+                .fetch_all(&mut conn)
+                .await
+                .expect("query")
+                .iter()
+                .map(|r| r.get::<Vec<u8>, _>(0))
+                .collect::<Vec<_>>()
+        }
+    };
+    let drafts = column("SELECT pseudonym FROM drafts").await;
+    let volunteers = column("SELECT volunteer_key FROM volunteers").await;
+    assert_eq!((drafts.len(), volunteers.len()), (1, 1));
+    assert_ne!(
+        drafts[0], volunteers[0],
+        "the volunteer is kept under another keyed hash"
+    );
     let mut answers = with_identity(
         STORY_ANA,
         "1",
