@@ -47,7 +47,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
     let channel = msg.sender.channel();
     match app
         .limits
-        .check(&pseudonym, &app.keys.volunteer_key(&pseudonym))
+        .check(&pseudonym, || app.keys.volunteer_key(&pseudonym))
     {
         Verdict::Allow => {}
         Verdict::Silence => return Ok(Handled::Silent),

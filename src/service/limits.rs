@@ -149,17 +149,18 @@ impl<C: Clock + Clone> Limits<C> {
         }
     }
 
-    fn is_volunteer(&self, key: &Key) -> bool {
-        self.volunteers.read().is_ok_and(|v| v.contains(key))
+    fn is_volunteer(&self, volunteer: impl FnOnce() -> VolunteerKey) -> bool {
+        self.volunteers.read().is_ok_and(|v| {
+            !v.is_empty() && <Key>::try_from(volunteer().as_bytes()).is_ok_and(|k| v.contains(&k))
+        })
     }
 
-    /// `volunteer` is the sender's [`VolunteerKey`]: enrolled volunteers are known by it.
-    pub fn check(&self, sender: &Pseudonym, volunteer: &VolunteerKey) -> Verdict {
+    /// `volunteer` gives the sender's [`VolunteerKey`] (enrolled volunteers are known by it);
+    /// it is computed only while some volunteer is enrolled.
+    pub fn check(&self, sender: &Pseudonym, volunteer: impl FnOnce() -> VolunteerKey) -> Verdict {
         let mut key = [0u8; 32];
         key.copy_from_slice(sender.as_bytes());
-        let mut vkey = [0u8; 32];
-        vkey.copy_from_slice(volunteer.as_bytes());
-        let (minute, day) = if self.is_volunteer(&vkey) {
+        let (minute, day) = if self.is_volunteer(volunteer) {
             (&self.volunteer_per_minute, &self.volunteer_per_day)
         } else {
             (&self.per_minute, &self.per_day)
@@ -231,7 +232,7 @@ mod tests {
             ..LimitSettings::default()
         });
         let a = sender(1);
-        let verdicts: Vec<Verdict> = (0..6).map(|_| limits.check(&a, &vkey(&a))).collect();
+        let verdicts: Vec<Verdict> = (0..6).map(|_| limits.check(&a, || vkey(&a))).collect();
         assert_eq!(
             verdicts,
             [
@@ -243,7 +244,10 @@ mod tests {
                 Verdict::Silence
             ]
         );
-        assert_eq!(limits.check(&sender(2), &vkey(&sender(2))), Verdict::Allow);
+        assert_eq!(
+            limits.check(&sender(2), || vkey(&sender(2))),
+            Verdict::Allow
+        );
     }
 
     #[test]
@@ -257,7 +261,7 @@ mod tests {
         limits.set_volunteers(&[vkey(&v)]);
         let allowed = |p: &Pseudonym| {
             (0..10)
-                .filter(|_| limits.check(p, &vkey(p)) == Verdict::Allow)
+                .filter(|_| limits.check(p, || vkey(p)) == Verdict::Allow)
                 .count()
         };
         assert_eq!(allowed(&v), 5, "a volunteer gets the volunteer allowance");
@@ -278,9 +282,9 @@ mod tests {
             ..LimitSettings::default()
         });
         let a = sender(3);
-        assert_eq!(limits.check(&a, &vkey(&a)), Verdict::Allow);
-        assert_eq!(limits.check(&a, &vkey(&a)), Verdict::Allow);
-        assert_eq!(limits.check(&a, &vkey(&a)), Verdict::Notify);
+        assert_eq!(limits.check(&a, || vkey(&a)), Verdict::Allow);
+        assert_eq!(limits.check(&a, || vkey(&a)), Verdict::Allow);
+        assert_eq!(limits.check(&a, || vkey(&a)), Verdict::Notify);
     }
 
     #[test]
@@ -290,7 +294,7 @@ mod tests {
         for i in 0..100_000u32 {
             let mut key = [0u8; 32];
             key[..4].copy_from_slice(&i.to_be_bytes());
-            limits.check(&Pseudonym(key), &vkey(&Pseudonym(key)));
+            limits.check(&Pseudonym(key), || vkey(&Pseudonym(key)));
         }
         assert!(
             limits.tracked() >= 200_000,

@@ -35,8 +35,7 @@ pub struct App {
 /// longer ago than their org's `retain_days_after_ack`. Returns the rows touched.
 pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
     app.limits.shrink();
-    app.limits
-        .set_volunteers(&app.store.volunteer_keys().await?);
+    shelter::refresh_volunteers(app).await?;
     let mut n = app.store.sweep(unix_now()).await?;
     let today = crate::domain::Day::today();
     for org in app.routing.orgs() {

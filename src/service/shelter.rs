@@ -86,7 +86,7 @@ pub async fn volunteer_shelter(
 
 /// Reloads the limiter's list of volunteers (the sweeper calls it, so a revocation made with
 /// the CLI or on another instance reaches this one within a sweep period).
-pub async fn refresh_volunteers(app: &App) -> Result<(), ServiceError> {
+pub async fn refresh_volunteers(app: &App) -> Result<(), crate::store::StoreError> {
     let list = app.store.volunteer_keys().await?;
     app.limits.set_volunteers(&list);
     Ok(())

@@ -104,7 +104,8 @@ impl NewCase {
     }
 }
 
-async fn audit(
+/// One audit row, by day. Shared by every store module that records an event.
+pub(super) async fn audit(
     tx: &mut AnyConnection,
     day: Day,
     kind: &str,

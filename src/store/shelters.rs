@@ -57,13 +57,7 @@ impl Store {
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO audit_events (day, kind, org_id) VALUES ($1, 'shelter.invite', $2)",
-        )
-        .bind(today.to_string())
-        .bind(org_id.as_str().to_owned())
-        .execute(&mut *tx)
-        .await?;
+        super::cases::audit(&mut tx, today, "shelter.invite", Some(org_id), None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -112,13 +106,7 @@ impl Store {
         .bind(today.to_string())
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO audit_events (day, kind, org_id) VALUES ($1, 'shelter.enrol', $2)",
-        )
-        .bind(today.to_string())
-        .bind(org_id.as_str().to_owned())
-        .execute(&mut *tx)
-        .await?;
+        super::cases::audit(&mut tx, today, "shelter.enrol", Some(&org_id), None).await?;
         tx.commit().await?;
         Ok(Redeemed::Enrolled {
             org_id,
@@ -190,13 +178,7 @@ impl Store {
             return Ok(None);
         };
         let org_id = org(row.get::<String, _>(0))?;
-        sqlx::query(
-            "INSERT INTO audit_events (day, kind, org_id) VALUES ($1, 'shelter.revoke', $2)",
-        )
-        .bind(today.to_string())
-        .bind(org_id.as_str().to_owned())
-        .execute(&mut *tx)
-        .await?;
+        super::cases::audit(&mut tx, today, "shelter.revoke", Some(&org_id), None).await?;
         tx.commit().await?;
         Ok(Some(org_id))
     }

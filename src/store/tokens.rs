@@ -20,13 +20,7 @@ impl Store {
             .bind(today.to_string())
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO audit_events (day, kind, org_id) VALUES ($1, 'token.created', $2)",
-        )
-        .bind(today.to_string())
-        .bind(org.as_str().to_owned())
-        .execute(&mut *tx)
-        .await?;
+        super::cases::audit(&mut tx, today, "token.created", Some(org), None).await?;
         tx.commit().await?;
         Ok(())
     }

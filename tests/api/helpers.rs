@@ -427,14 +427,18 @@ impl TestApp {
         list["cases"].as_array().cloned().unwrap_or_default()
     }
 
+    /// A connection straight to a SQLite test database's file, to look at what is at rest.
+    pub async fn sqlite(&self) -> sqlx::SqliteConnection {
+        let url = format!("sqlite://{}", self.dir.path().join("db/buzon.db").display());
+        sqlx::SqliteConnection::connect(&url).await.expect("sqlite")
+    }
+
     /// Every `seen_messages.expires_at` of a SQLite test database, read straight from the
     /// file: invariant 2 wants each on a day boundary (they are written with cases).
     pub async fn seen_expiries(&self) -> Vec<i64> {
         use sqlx::Row;
-        let url = format!("sqlite://{}", self.dir.path().join("db/buzon.db").display());
-        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
         sqlx::query("SELECT expires_at FROM seen_messages")
-            .fetch_all(&mut conn)
+            .fetch_all(&mut self.sqlite().await)
             .await
             .expect("query")
             .iter()

@@ -276,19 +276,16 @@ async fn the_database_holds_no_identity_no_volunteer_number_and_no_code() {
     say(&app, VOLUNTEER, &[&format!("ALBERGUE {code}")]).await;
     // While the volunteer has a draft, nothing in the database matches it to the enrolment.
     say(&app, VOLUNTEER, &["NUEVA"]).await;
-    let column = |sql: &'static str| {
-        let url = format!("sqlite://{}", app.dir.path().join("db/buzon.db").display());
-        async move {
-            use sqlx::{Connection, Row};
-            let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
-            sqlx::query(sql)
-                .fetch_all(&mut conn)
-                .await
-                .expect("query")
-                .iter()
-                .map(|r| r.get::<Vec<u8>, _>(0))
-                .collect::<Vec<_>>()
-        }
+    let at_rest = &app;
+    let column = |sql: &'static str| async move {
+        use sqlx::Row;
+        sqlx::query(sql)
+            .fetch_all(&mut at_rest.sqlite().await)
+            .await
+            .expect("query")
+            .iter()
+            .map(|r| r.get::<Vec<u8>, _>(0))
+            .collect::<Vec<_>>()
     };
     let drafts = column("SELECT pseudonym FROM drafts").await;
     let volunteers = column("SELECT volunteer_key FROM volunteers").await;

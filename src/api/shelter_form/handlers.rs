@@ -441,7 +441,6 @@ pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Res
             return unavailable();
         }
     }
-    tracing::info!("shelter web form: case filed");
     let replies = filing::receipt_replies(&app, &kept, &receipt, &page.lang);
     let Some(last) = replies.last() else {
         return unavailable();
