@@ -108,7 +108,7 @@ pub struct Keys {
     volunteer: Zeroizing<[u8; 32]>,
     /// The shelters' web form: session cookies and the CSRF tokens bound to them.
     web_session: Zeroizing<[u8; 32]>,
-    /// Argon2 "secret" (pepper) for wrapping reporter keys with a receipt.
+    /// Wrapping reporter keys under a receipt (see `crypto::reporter`).
     pub(crate) wrap_pepper: Zeroizing<[u8; 32]>,
 }
 

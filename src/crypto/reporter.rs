@@ -1,7 +1,14 @@
-//! The reporter's key pair: made per case, its secret half wrapped by a key derived (Argon2id,
-//! memory-hard) from the receipt and peppered with the server secret. Replies to the reporter
-//! are sealed to the public half; only someone holding the receipt *and* the server can read
-//! them, and a stolen database alone gives a brute-forcer nothing to test guesses against.
+//! The reporter's key pair: made per case, its secret half wrapped by a key derived from the
+//! receipt and the server secret. Replies to the reporter are sealed to the public half; only
+//! someone holding the receipt *and* the server secret can read them.
+//!
+//! Why a keyed hash and not a slow KDF: a case is found by `HMAC(secret, receipt)`
+//! ([`Keys::receipt_hash`]), so whoever holds the database *and* the secret can already test a
+//! guessed receipt against every case at once at HMAC speed. A memory-hard wrap on top adds
+//! nothing against that attacker, and without the secret neither hash can be tested at all. The
+//! receipt's ~53 bits and the secret are what protect a case; this wrap is version 2. Version 1
+//! (Argon2id, 8 MiB) cost about 5 ms per case — a third of the server's CPU under load — and is
+//! still read, so cases filed before the change keep working.
 
 use age::secrecy::ExposeSecret;
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -11,13 +18,13 @@ use rand::RngCore;
 use zeroize::Zeroizing;
 
 use super::Keys;
+use super::keys::hmac256;
 use crate::domain::Receipt;
 
-const VERSION: u8 = 1;
-/// Argon2id with 8 MiB and one pass (about 5 ms on one core of the reference machine). The
-/// receipt has about 53 bits and the server secret is mixed in as Argon2's secret input, so an
-/// attacker needs the database *and* the secret and then faces 2^53 Argon2 evaluations of 8 MiB
-/// each; the cost stays low enough that filing is not a CPU bottleneck (see README figures).
+/// HMAC-SHA256 under the wrap subkey of the server secret.
+const VERSION: u8 = 2;
+/// Argon2id with 8 MiB and one pass, the server secret as Argon2's secret input: only unwrapped.
+const VERSION_ARGON2: u8 = 1;
 const M_COST_KIB: u32 = 8 * 1024;
 const T_COST: u32 = 1;
 
@@ -41,13 +48,17 @@ impl ReporterKey {
         self.identity.to_public().to_string()
     }
 
-    /// Wraps the secret half under the receipt. CPU- and memory-heavy: use `spawn_blocking`.
+    /// Wraps the secret half under the receipt.
     pub fn wrap(&self, keys: &Keys, receipt: &Receipt) -> Option<WrappedKey> {
+        self.wrap_as(VERSION, keys, receipt)
+    }
+
+    fn wrap_as(&self, version: u8, keys: &Keys, receipt: &Receipt) -> Option<WrappedKey> {
         let mut salt = [0u8; 16];
         let mut nonce = [0u8; 24];
         rand::rngs::OsRng.fill_bytes(&mut salt);
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let kek = kek(keys, receipt, &salt)?;
+        let kek = kek(version, keys, receipt, &salt)?;
         let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(kek.as_ref()));
         let secret = self.identity.to_string();
         let ct = cipher
@@ -57,7 +68,7 @@ impl ReporterKey {
             )
             .ok()?;
         let mut out = Vec::with_capacity(1 + 16 + 24 + ct.len());
-        out.push(VERSION);
+        out.push(version);
         out.extend_from_slice(&salt);
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&ct);
@@ -67,10 +78,10 @@ impl ReporterKey {
     /// Unwraps with the receipt; `None` for a wrong receipt or a damaged blob.
     pub fn unwrap(keys: &Keys, receipt: &Receipt, wrapped: &WrappedKey) -> Option<Self> {
         let b = &wrapped.0;
-        if b.len() < 1 + 16 + 24 + 16 || b[0] != VERSION {
+        if b.len() < 1 + 16 + 24 + 16 {
             return None;
         }
-        let kek = kek(keys, receipt, &b[1..17])?;
+        let kek = kek(b[0], keys, receipt, &b[1..17])?;
         let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(kek.as_ref()));
         let plain = Zeroizing::new(
             cipher
@@ -83,7 +94,18 @@ impl ReporterKey {
     }
 }
 
-fn kek(keys: &Keys, receipt: &Receipt, salt: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
+fn kek(version: u8, keys: &Keys, receipt: &Receipt, salt: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
+    match version {
+        VERSION => Some(Zeroizing::new(hmac256(
+            keys.wrap_pepper.as_ref(),
+            &[b"reporter-key-wrap/v2", salt, receipt.digits().as_bytes()],
+        ))),
+        VERSION_ARGON2 => argon2_kek(keys, receipt, salt),
+        _ => None,
+    }
+}
+
+fn argon2_kek(keys: &Keys, receipt: &Receipt, salt: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
     let mut out = Zeroizing::new([0u8; 32]);
     let params = Params::new(M_COST_KIB, T_COST, 1, Some(32)).ok()?;
     let argon = Argon2::new_with_secret(
@@ -115,5 +137,36 @@ mod tests {
         assert_eq!(back.recipient(), key.recipient());
         let wrong = Receipt::parse("0000000000000000").expect("valid");
         assert!(ReporterKey::unwrap(&keys, &wrong, &wrapped).is_none());
+        assert_eq!(wrapped.0[0], VERSION);
+    }
+
+    #[test]
+    fn keys_wrapped_before_version_2_still_unwrap_and_unknown_versions_do_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = Keys::derive(&ServerSecret::load_or_create(dir.path()).expect("secret"));
+        let key = ReporterKey::generate();
+        let receipt = Receipt::generate();
+        let old = key.wrap_as(VERSION_ARGON2, &keys, &receipt).expect("wraps");
+        let back = ReporterKey::unwrap(&keys, &receipt, &old).expect("unwraps");
+        assert_eq!(back.recipient(), key.recipient());
+        let wrong = Receipt::parse("0000000000000000").expect("valid");
+        assert!(ReporterKey::unwrap(&keys, &wrong, &old).is_none());
+        let mut unknown = key.wrap(&keys, &receipt).expect("wraps");
+        unknown.0[0] = 3;
+        assert!(ReporterKey::unwrap(&keys, &receipt, &unknown).is_none());
+    }
+
+    #[test]
+    fn another_server_secret_does_not_unwrap() {
+        let (a, b) = (
+            tempfile::tempdir().expect("a"),
+            tempfile::tempdir().expect("b"),
+        );
+        let keys_a = Keys::derive(&ServerSecret::load_or_create(a.path()).expect("secret"));
+        let keys_b = Keys::derive(&ServerSecret::load_or_create(b.path()).expect("secret"));
+        let key = ReporterKey::generate();
+        let receipt = Receipt::generate();
+        let wrapped = key.wrap(&keys_a, &receipt).expect("wraps");
+        assert!(ReporterKey::unwrap(&keys_b, &receipt, &wrapped).is_none());
     }
 }

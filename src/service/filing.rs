@@ -21,16 +21,16 @@ pub struct Filed {
     pub receipt: Receipt,
 }
 
-/// Routes, seals one envelope per org, and wraps the reporter key. The crypto (age, Argon2id)
-/// runs on the blocking pool, off the async workers.
+/// Routes, seals one envelope per org, and wraps the reporter key. The crypto (age: one X25519
+/// exchange per recipient) runs on the blocking pool, off the async workers.
 pub async fn prepare(
     app: &Arc<App>,
     channel: Channel,
     submission: Submission,
     files: Vec<super::attachments::OpenedFile>,
 ) -> Result<Filed, ServiceError> {
-    // At most a few seals at once: each takes Argon2's memory, and a burst of confirmations
-    // must not starve the machine.
+    // At most a few seals at once: a burst of confirmations (each one sealing attachments of
+    // up to several MB) must not starve the machine.
     let _permit = app
         .seal_permits
         .acquire()

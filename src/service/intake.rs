@@ -68,11 +68,15 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         .provider_id
         .as_deref()
         .map(|id| app.keys.dedupe_key(channel.as_str(), id));
-    if let Some(key) = &dedupe
-        && app.store.seen(key).await?
-    {
+    // The first attempt asks "handled already?" and loads the draft in one query.
+    let now = unix_now();
+    let Some(mut first) = app
+        .store
+        .load_unseen(&pseudonym, dedupe.as_ref(), now)
+        .await?
+    else {
         return Ok(Handled::Duplicate);
-    }
+    };
     let input = match (msg.attachment.clone(), msg.text.as_deref()) {
         (Some(note), caption) => Input::Attachment {
             note,
@@ -90,8 +94,13 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             let ms = rand::thread_rng().gen_range(1..=2 + 4 * u64::from(attempt));
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
         }
-        let now = unix_now();
-        let stored = app.store.load_draft(&pseudonym, now).await?;
+        let (now, stored) = match attempt {
+            0 => (now, first.take()),
+            _ => {
+                let now = unix_now();
+                (now, app.store.load_draft(&pseudonym, now).await?)
+            }
+        };
         let expected_version = stored.as_ref().map(|s| s.version);
         let current = stored
             .filter(|s| !s.expired)

@@ -24,8 +24,8 @@ pub struct App {
     pub catalog: Catalog,
     pub routing: Routing,
     pub limits: limits::Limits,
-    /// Concurrent seals (age + Argon2id) on the blocking pool: each takes Argon2's memory, and
-    /// a burst of confirmations must not starve the machine.
+    /// Concurrent seals (age) on the blocking pool: a burst of confirmations, each perhaps with
+    /// megabytes of attachments, must not starve the machine.
     pub seal_permits: tokio::sync::Semaphore,
     /// The Telegram bot, when `[telegram] enabled`.
     pub telegram: Option<crate::channels::telegram::send::Telegram>,

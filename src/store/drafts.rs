@@ -71,7 +71,35 @@ impl OwnedStep {
         }
     }
 
-    /// Applies the step inside `tx` (a transaction or a savepoint of one).
+    /// Whether the step only records a message and changes a draft. Such a step can fail only
+    /// at its first two statements, so the group committer runs it without a savepoint of its
+    /// own and undoes a conflict by hand ([`Self::undo_dedupe`]): two round trips fewer to
+    /// SQLite's worker thread for most messages.
+    pub(super) fn is_light(&self) -> bool {
+        self.case.is_none() && !self.files
+    }
+
+    /// The dedupe key this step records, if any.
+    pub(super) fn dedupe_key(&self) -> Option<DedupeKey> {
+        self.dedupe.as_ref().map(|(k, _)| k.clone())
+    }
+
+    /// Removes the dedupe row a light step wrote before its draft write found a conflict, so
+    /// the provider's retry (or the handler's next attempt) is not taken for a duplicate.
+    pub(super) async fn undo_dedupe(
+        key: &DedupeKey,
+        tx: &mut sqlx::AnyConnection,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM seen_messages WHERE key = $1")
+            .bind(key.as_bytes().to_vec())
+            .execute(&mut *tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Applies the step inside `tx` (a transaction or a savepoint of one). On
+    /// [`StoreError::Duplicate`] nothing was written; on [`StoreError::Conflict`] at most the
+    /// dedupe row was.
     pub(super) async fn apply(self, tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
         // A write first, so SQLite takes its write lock at once (no read-to-write upgrade).
         if let Some((key, expires_at)) = self.dedupe {
@@ -173,6 +201,37 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.is_some())
+    }
+
+    /// [`Self::seen`] and [`Self::load_draft`] in one query: what every message asks first.
+    /// `None` when the message was already handled.
+    pub async fn load_unseen(
+        &self,
+        pseudonym: &Pseudonym,
+        dedupe: Option<&DedupeKey>,
+        now: i64,
+    ) -> Result<Option<Option<StoredDraft>>, StoreError> {
+        let Some(key) = dedupe else {
+            return Ok(Some(self.load_draft(pseudonym, now).await?));
+        };
+        let row = sqlx::query(
+            "SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_messages WHERE key = $1) \
+             THEN 1 ELSE 0 END AS BIGINT), d.version, d.sealed, d.expires_at \
+             FROM (SELECT 1 AS one) AS o LEFT JOIN drafts AS d ON d.pseudonym = $2",
+        )
+        .bind(key.as_bytes().to_vec())
+        .bind(pseudonym.as_bytes().to_vec())
+        .fetch_one(&self.pool)
+        .await?;
+        if row.get::<i64, _>(0) != 0 {
+            return Ok(None);
+        }
+        let draft = row.get::<Option<i64>, _>(1).map(|version| StoredDraft {
+            version,
+            sealed: SealedDraft(row.get::<Vec<u8>, _>(2)),
+            expired: row.get::<i64, _>(3) <= now,
+        });
+        Ok(Some(draft))
     }
 
     /// Commits one handled message. Fails with [`StoreError::Duplicate`] if its provider id was

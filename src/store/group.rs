@@ -126,8 +126,9 @@ fn respond(job: Job, result: Result<(), StoreError>) {
     }
 }
 
-/// Applies each step in its own savepoint: a step that fails (duplicate, conflict) is rolled
-/// back alone. Returns each step's result once the whole group has committed.
+/// Applies each step in its own savepoint (a light step, see [`OwnedStep::is_light`], without
+/// one): a step that fails (duplicate, conflict) is rolled back alone. Returns each step's
+/// result once the whole group has committed.
 async fn commit_group(
     conn: &mut AnyConnection,
     jobs: &mut [Job],
@@ -136,6 +137,24 @@ async fn commit_group(
     let mut results = Vec::with_capacity(jobs.len());
     for job in jobs.iter_mut() {
         let step = std::mem::replace(&mut job.step, OwnedStep::placeholder());
+        if step.is_light() {
+            let key = step.dedupe_key();
+            match step.apply(&mut tx).await {
+                Ok(()) => results.push(Ok(())),
+                // Nothing was written: the dedupe insert is the step's first statement.
+                Err(StoreError::Duplicate) => results.push(Err(StoreError::Duplicate)),
+                Err(StoreError::Conflict) => {
+                    if let Some(key) = &key {
+                        OwnedStep::undo_dedupe(key, &mut tx).await?;
+                    }
+                    results.push(Err(StoreError::Conflict));
+                }
+                // Without a savepoint the step may be half applied: the whole group fails
+                // (nothing of it is durable, every request answers 503 and is retried).
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
         let mut sp = tx.begin().await?;
         match step.apply(&mut sp).await {
             Ok(()) => {
