@@ -79,6 +79,59 @@ impl OwnedStep {
         self.case.is_none() && !self.files
     }
 
+    /// Appends this light step's statements to `sql`, the same writes as [`Self::apply`] with
+    /// the values written as literals (blobs in hex, integers: nothing else), so that a run of
+    /// light steps reaches SQLite's worker thread as one command instead of two round trips
+    /// per step. A step's draft write is guarded by `changes() = 1`: it only happens if the
+    /// step's dedupe insert just did, so a duplicate writes nothing. SQLite only.
+    pub(super) fn append_batch_sql(&self, sql: &mut String) -> BatchShape {
+        use std::fmt::Write;
+        let mut shape = BatchShape {
+            dedupe: false,
+            draft: true,
+        };
+        if let Some((key, expires_at)) = &self.dedupe {
+            let _ = write!(
+                sql,
+                "INSERT INTO seen_messages (key, expires_at) VALUES ({}, {expires_at}) \
+                 ON CONFLICT (key) DO NOTHING;",
+                blob(key.as_bytes())
+            );
+            shape.dedupe = true;
+        }
+        let guard = if shape.dedupe {
+            " AND changes() = 1"
+        } else {
+            ""
+        };
+        let who = blob(self.pseudonym.as_bytes());
+        let _ = match (&self.draft, self.expected_version) {
+            (DraftWrite::Keep { sealed, expires_at }, Some(v)) => write!(
+                sql,
+                "UPDATE drafts SET version = {}, sealed = {}, expires_at = {expires_at} \
+                 WHERE pseudonym = {who} AND version = {v}{guard};",
+                v + 1,
+                blob(&sealed.0),
+            ),
+            (DraftWrite::Keep { sealed, expires_at }, None) => write!(
+                sql,
+                "INSERT INTO drafts (pseudonym, version, sealed, expires_at) \
+                 SELECT {who}, 1, {}, {expires_at} WHERE 1 = 1{guard} \
+                 ON CONFLICT (pseudonym) DO NOTHING;",
+                blob(&sealed.0),
+            ),
+            (DraftWrite::Erase, Some(v)) => write!(
+                sql,
+                "DELETE FROM drafts WHERE pseudonym = {who} AND version = {v}{guard};"
+            ),
+            (DraftWrite::Erase, None) => {
+                shape.draft = false;
+                Ok(())
+            }
+        };
+        shape
+    }
+
     /// The dedupe key this step records, if any.
     pub(super) fn dedupe_key(&self) -> Option<DedupeKey> {
         self.dedupe.as_ref().map(|(k, _)| k.clone())
@@ -174,6 +227,27 @@ impl OwnedStep {
         }
         Ok(())
     }
+}
+
+/// Which statements a light step put into a batch, in order: the dedupe insert, then the
+/// draft write.
+#[derive(Clone, Copy)]
+pub(super) struct BatchShape {
+    pub(super) dedupe: bool,
+    pub(super) draft: bool,
+}
+
+/// A SQLite blob literal, `X'…'`.
+fn blob(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(3 + 2 * bytes.len());
+    out.push_str("X'");
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out.push('\'');
+    out
 }
 
 impl Store {

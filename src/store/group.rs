@@ -28,11 +28,38 @@ pub(super) struct GroupCommitter {
 }
 
 impl GroupCommitter {
-    /// Starts the committer on a dedicated connection to `url`.
+    /// Starts the committer on a dedicated connection to `url`, on a thread of its own.
+    ///
+    /// The committer is the one serial stage every message passes through, and it awaits
+    /// SQLite's worker thread once per statement. On the shared runtime each of those awaits
+    /// would queue behind every request being handled, so a group took as long as the whole
+    /// run queue; on its own single-threaded runtime it is woken at once.
     pub(super) async fn start(url: String) -> Result<Self, StoreError> {
-        let conn = open(&url).await?;
         let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
-        tokio::spawn(run(url, conn, rx));
+        let (ready, opened) = oneshot::channel();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|_| StoreError::Closed)?;
+        std::thread::Builder::new()
+            .name("group-commit".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match open(&url).await {
+                        Ok(conn) => {
+                            let _ = ready.send(Ok(()));
+                            // Stops with the runtime, when `run` returns.
+                            tokio::spawn(checkpoint(url.clone()));
+                            run(url, conn, rx).await;
+                        }
+                        Err(e) => {
+                            let _ = ready.send(Err(e));
+                        }
+                    }
+                });
+            })
+            .map_err(|_| StoreError::Closed)?;
+        opened.await.map_err(|_| StoreError::Closed)??;
         Ok(Self { tx })
     }
 
@@ -62,12 +89,41 @@ impl GroupCommitter {
 
 async fn open(url: &str) -> Result<AnyConnection, StoreError> {
     let mut conn = AnyConnection::connect(url).await?;
+    // Checkpoints are [`checkpoint`]'s job; the committer takes one itself only as a backstop,
+    // when the WAL passes 16 MiB (4 KiB pages): by then a background pass has copied most
+    // of it, so the committer copies only the last few frames, and the WAL can start over.
     conn.execute(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; \
-         PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+         PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; \
+         PRAGMA wal_autocheckpoint = 4096;",
     )
     .await?;
     Ok(conn)
+}
+
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
+
+/// Copies committed WAL frames into the database file on a connection of its own, so that the
+/// copying (and its fsync) runs beside the committer instead of inside one of its commits —
+/// SQLite's automatic checkpoint would run in whichever commit crosses the threshold. PASSIVE
+/// never waits for readers or writers; once a pass has copied everything, the next commit
+/// starts the WAL over, so it stays small.
+async fn checkpoint(url: String) {
+    let mut conn = None;
+    loop {
+        tokio::time::sleep(CHECKPOINT_EVERY).await;
+        if conn.is_none() {
+            conn = AnyConnection::connect(&url).await.ok();
+        }
+        let Some(c) = conn.as_mut() else {
+            continue;
+        };
+        if let Err(e) = c.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+            tracing::warn!(error = %e, "WAL checkpoint failed");
+            conn = None;
+        }
+    }
 }
 
 async fn run(url: String, conn: AnyConnection, mut rx: mpsc::Receiver<Job>) {
@@ -126,35 +182,25 @@ fn respond(job: Job, result: Result<(), StoreError>) {
     }
 }
 
-/// Applies each step in its own savepoint (a light step, see [`OwnedStep::is_light`], without
-/// one): a step that fails (duplicate, conflict) is rolled back alone. Returns each step's
-/// result once the whole group has committed.
+/// Applies a group in one transaction: each run of light steps (see [`OwnedStep::is_light`])
+/// as one batch of statements, every other step in its own savepoint. A step that fails
+/// (duplicate, conflict) is undone alone. Returns each step's result once the whole group has
+/// committed.
 async fn commit_group(
     conn: &mut AnyConnection,
     jobs: &mut [Job],
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     let mut tx = conn.begin().await?;
     let mut results = Vec::with_capacity(jobs.len());
+    let mut light: Vec<OwnedStep> = Vec::new();
     for job in jobs.iter_mut() {
         let step = std::mem::replace(&mut job.step, OwnedStep::placeholder());
         if step.is_light() {
-            let key = step.dedupe_key();
-            match step.apply(&mut tx).await {
-                Ok(()) => results.push(Ok(())),
-                // Nothing was written: the dedupe insert is the step's first statement.
-                Err(StoreError::Duplicate) => results.push(Err(StoreError::Duplicate)),
-                Err(StoreError::Conflict) => {
-                    if let Some(key) = &key {
-                        OwnedStep::undo_dedupe(key, &mut tx).await?;
-                    }
-                    results.push(Err(StoreError::Conflict));
-                }
-                // Without a savepoint the step may be half applied: the whole group fails
-                // (nothing of it is durable, every request answers 503 and is retried).
-                Err(e) => return Err(e),
-            }
+            light.push(step);
             continue;
         }
+        // Steps keep their order: the light ones queued before this one go first.
+        results.extend(commit_light(&mut tx, std::mem::take(&mut light)).await?);
         let mut sp = tx.begin().await?;
         match step.apply(&mut sp).await {
             Ok(()) => {
@@ -172,6 +218,162 @@ async fn commit_group(
             }
         }
     }
+    results.extend(commit_light(&mut tx, light).await?);
     tx.commit().await?;
     Ok(results)
+}
+
+/// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
+/// changed nothing is a duplicate (its guarded draft write did nothing either); a draft write
+/// that changed nothing is a conflict, whose dedupe row is then deleted again. Any error fails
+/// the whole group (nothing of it becomes durable; every request answers 503 and is retried).
+async fn commit_light(
+    tx: &mut AnyConnection,
+    steps: Vec<OwnedStep>,
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    if steps.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::new();
+    let shapes: Vec<_> = steps.iter().map(|s| s.append_batch_sql(&mut sql)).collect();
+    let statements = shapes
+        .iter()
+        .map(|s| usize::from(s.dedupe) + usize::from(s.draft))
+        .sum::<usize>();
+    let mut counts = Vec::with_capacity(statements);
+    if statements > 0 {
+        use futures_util::TryStreamExt;
+        let mut stream = sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute_many(&mut *tx);
+        while let Some(done) = stream.try_next().await? {
+            counts.push(done.rows_affected());
+        }
+    }
+    if counts.len() != statements {
+        return Err(StoreError::Closed);
+    }
+    let mut counts = counts.into_iter();
+    let mut undo = Vec::new();
+    let mut results = Vec::with_capacity(steps.len());
+    for (step, shape) in steps.iter().zip(shapes) {
+        let fresh = !shape.dedupe || counts.next() == Some(1);
+        let changed = !shape.draft || counts.next() == Some(1);
+        results.push(match (fresh, changed) {
+            (false, _) => Err(StoreError::Duplicate),
+            (true, false) => {
+                undo.extend(step.dedupe_key());
+                Err(StoreError::Conflict)
+            }
+            (true, true) => Ok(()),
+        });
+    }
+    for key in &undo {
+        OwnedStep::undo_dedupe(key, tx).await?;
+    }
+    Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{DedupeKey, Pseudonym, SealedDraft};
+    use crate::store::{DraftWrite, StepCommit, Store};
+
+    fn step(
+        key: Option<u8>,
+        who: u8,
+        expected_version: Option<i64>,
+        draft: DraftWrite,
+    ) -> (Job, oneshot::Receiver<Result<(), StoreError>>) {
+        let key = key.map(|k| DedupeKey([k; 32]));
+        let who = Pseudonym([who; 32]);
+        let commit = StepCommit {
+            dedupe: key.as_ref().map(|k| (k, 4_000_000_000)),
+            pseudonym: &who,
+            expected_version,
+            draft,
+            case: None,
+            files: false,
+        };
+        let (done, wait) = oneshot::channel();
+        let job = Job {
+            step: OwnedStep::from(commit),
+            done: Some(done),
+        };
+        (job, wait)
+    }
+
+    fn keep(text: &str) -> DraftWrite {
+        DraftWrite::Keep {
+            sealed: SealedDraft(text.as_bytes().to_vec()),
+            expires_at: 4_000_000_000,
+        }
+    }
+
+    /// One group holding every outcome a light step can have: each is told its own result,
+    /// and exactly the writes of the successful steps remain.
+    #[tokio::test]
+    async fn a_batch_of_light_steps_keeps_each_steps_outcome_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}/b.db", dir.path().display());
+        let store = Store::connect(&url).await.expect("store");
+        let mut conn = open(&url).await.expect("conn");
+        let mut setup = vec![
+            step(Some(1), 1, None, keep("one")).0,
+            step(None, 3, None, keep("three")).0,
+            step(None, 4, None, keep("four")).0,
+        ];
+        let setup = commit_group(&mut conn, &mut setup).await.expect("setup");
+        assert!(setup.iter().all(Result::is_ok));
+
+        let mut jobs: Vec<Job> = vec![
+            // A provider retry of message 1, from another sender: a duplicate.
+            step(Some(1), 2, None, keep("two")).0,
+            // Sender 1 again, but from a stale read: a conflict.
+            step(Some(5), 1, None, keep("stale")).0,
+            // Sender 3 moves on from version 1: fine.
+            step(Some(6), 3, Some(1), keep("three, later")).0,
+            // Sender 4 erased with a wrong version: a conflict.
+            step(Some(7), 4, Some(9), DraftWrite::Erase).0,
+            // Sender 4 erased properly, in the same group, without a dedupe key: fine.
+            step(None, 4, Some(1), DraftWrite::Erase).0,
+            // Nothing to change at all.
+            step(Some(8), 9, None, DraftWrite::Erase).0,
+        ];
+        let results = commit_group(&mut conn, &mut jobs).await.expect("group");
+        let outcome: Vec<&str> = results
+            .iter()
+            .map(|r| match r {
+                Ok(()) => "ok",
+                Err(StoreError::Duplicate) => "duplicate",
+                Err(StoreError::Conflict) => "conflict",
+                Err(_) => "error",
+            })
+            .collect();
+        assert_eq!(
+            outcome,
+            ["duplicate", "conflict", "ok", "conflict", "ok", "ok"]
+        );
+
+        let draft = |who: u8| {
+            let store = store.clone();
+            async move {
+                store
+                    .load_draft(&Pseudonym([who; 32]), 0)
+                    .await
+                    .expect("load")
+                    .map(|d| (d.version, String::from_utf8(d.sealed.0).expect("utf8")))
+            }
+        };
+        assert_eq!(draft(1).await, Some((1, "one".to_owned())));
+        assert_eq!(draft(2).await, None, "a duplicate writes no draft");
+        assert_eq!(draft(3).await, Some((2, "three, later".to_owned())));
+        assert_eq!(draft(4).await, None);
+        for (key, seen) in [(1, true), (5, false), (6, true), (7, false), (8, true)] {
+            assert_eq!(
+                store.seen(&DedupeKey([key; 32])).await.expect("seen"),
+                seen,
+                "dedupe key {key}"
+            );
+        }
+    }
 }

@@ -90,6 +90,10 @@ impl Store {
         let options = |max: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
+                // No ping before each use: it is a round trip (to SQLite's worker thread or to
+                // the server) per query. A broken connection fails its query instead, which is
+                // answered 503 and retried by the provider; the pool then replaces it.
+                .test_before_acquire(false)
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if backend == Backend::Sqlite {
