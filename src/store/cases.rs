@@ -104,6 +104,57 @@ impl NewCase {
     }
 }
 
+impl NewCase {
+    /// The same rows as [`Self::insert`], as guarded statements for a batch (see
+    /// [`super::drafts::OwnedStep::append_batch_sql`]); returns how many statements. The
+    /// first is guarded only if `guarded`, each later one always (the one before it inserts
+    /// exactly one row).
+    pub(super) fn append_insert_sql(&self, sql: &mut String, guarded: bool) -> usize {
+        use super::literal::{blob, insert, opt_blob, text};
+        let day = text(&self.filed_on.to_string());
+        insert(
+            sql,
+            "cases (id, filed_on, channel, language, violation, perpetrator, state, \
+             receipt_hash, reply_recipient, reporter_key, assisted, assisted_tag)",
+            &[
+                text(self.id.as_str()),
+                day.clone(),
+                text(self.channel.as_str()),
+                text(self.language.as_str()),
+                i64::from(self.violation.code()).to_string(),
+                i64::from(self.perpetrator.code()).to_string(),
+                text(self.state.code()),
+                blob(self.receipt_hash.as_bytes()),
+                text(&self.reply_recipient),
+                blob(&self.reporter_key.0),
+                i64::from(self.assisted_tag.is_some()).to_string(),
+                opt_blob(self.assisted_tag.as_ref().map(|t| t.as_bytes())),
+            ],
+            guarded,
+        );
+        for (org, envelope) in &self.envelopes {
+            insert(
+                sql,
+                "envelopes (case_id, org_id, envelope, delivered_on)",
+                &[
+                    text(self.id.as_str()),
+                    text(org.as_str()),
+                    blob(envelope),
+                    day.clone(),
+                ],
+                true,
+            );
+        }
+        insert(
+            sql,
+            "audit_events (day, kind, org_id, case_id)",
+            &[day, text("case.filed"), "NULL".into(), "NULL".into()],
+            true,
+        );
+        2 + self.envelopes.len()
+    }
+}
+
 /// One audit row, by day. Shared by every store module that records an event.
 pub(super) async fn audit(
     tx: &mut AnyConnection,

@@ -71,24 +71,25 @@ impl OwnedStep {
         }
     }
 
-    /// Whether the step only records a message and changes a draft. Such a step can fail only
-    /// at its first two statements, so the group committer runs it without a savepoint of its
-    /// own and undoes a conflict by hand ([`Self::undo_dedupe`]): two round trips fewer to
-    /// SQLite's worker thread for most messages.
+    /// Whether the group committer may run the step in a batch (see
+    /// [`Self::append_batch_sql`]): every step but those whose draft has files.
     pub(super) fn is_light(&self) -> bool {
-        self.case.is_none() && !self.files
+        !self.files
     }
 
     /// Appends this light step's statements to `sql`, the same writes as [`Self::apply`] with
-    /// the values written as literals (blobs in hex, integers: nothing else), so that a run of
-    /// light steps reaches SQLite's worker thread as one command instead of two round trips
-    /// per step. A step's draft write is guarded by `changes() = 1`: it only happens if the
-    /// step's dedupe insert just did, so a duplicate writes nothing. SQLite only.
+    /// the values written as literals ([`super::literal`]), so that a run of light steps
+    /// reaches SQLite's worker thread as one command instead of a round trip per statement.
+    /// Each statement after the first is guarded by `changes() = 1`: it only happens if the
+    /// one before it changed its row, so a duplicate or a conflict writes nothing after the
+    /// point where it was found. SQLite only.
     pub(super) fn append_batch_sql(&self, sql: &mut String) -> BatchShape {
+        use super::literal::blob;
         use std::fmt::Write;
         let mut shape = BatchShape {
             dedupe: false,
             draft: true,
+            case: 0,
         };
         if let Some((key, expires_at)) = &self.dedupe {
             let _ = write!(
@@ -129,6 +130,9 @@ impl OwnedStep {
                 Ok(())
             }
         };
+        if let Some(case) = &self.case {
+            shape.case = case.append_insert_sql(sql, shape.dedupe || shape.draft);
+        }
         shape
     }
 
@@ -229,25 +233,14 @@ impl OwnedStep {
     }
 }
 
-/// Which statements a light step put into a batch, in order: the dedupe insert, then the
-/// draft write.
+/// Which statements a step put into a batch, in order: the dedupe insert, the draft write,
+/// then the new case's rows.
 #[derive(Clone, Copy)]
 pub(super) struct BatchShape {
     pub(super) dedupe: bool,
     pub(super) draft: bool,
-}
-
-/// A SQLite blob literal, `X'…'`.
-fn blob(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(3 + 2 * bytes.len());
-    out.push_str("X'");
-    for b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    out.push('\'');
-    out
+    /// Statements of the new case (each inserts one row), 0 without one.
+    pub(super) case: usize,
 }
 
 impl Store {

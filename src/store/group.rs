@@ -89,13 +89,15 @@ impl GroupCommitter {
 
 async fn open(url: &str) -> Result<AnyConnection, StoreError> {
     let mut conn = AnyConnection::connect(url).await?;
+    // A 32 MiB page cache (SQLite's default is 2 MiB): the committer writes into indexes keyed
+    // by random hashes, and with a small cache every step re-reads its pages from the OS.
     // Checkpoints are [`checkpoint`]'s job; the committer takes one itself only as a backstop,
     // when the WAL passes 16 MiB (4 KiB pages): by then a background pass has copied most
     // of it, so the committer copies only the last few frames, and the WAL can start over.
     conn.execute(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; \
          PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; \
-         PRAGMA wal_autocheckpoint = 4096;",
+         PRAGMA wal_autocheckpoint = 4096; PRAGMA cache_size = -32768;",
     )
     .await?;
     Ok(conn)
@@ -224,9 +226,10 @@ async fn commit_group(
 }
 
 /// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
-/// changed nothing is a duplicate (its guarded draft write did nothing either); a draft write
-/// that changed nothing is a conflict, whose dedupe row is then deleted again. Any error fails
-/// the whole group (nothing of it becomes durable; every request answers 503 and is retried).
+/// changed nothing is a duplicate (its guarded writes did nothing either); a draft write that
+/// changed nothing is a conflict (no case was written), whose dedupe row is then deleted
+/// again. Any error fails the whole group (nothing of it becomes durable; every request
+/// answers 503 and is retried).
 async fn commit_light(
     tx: &mut AnyConnection,
     steps: Vec<OwnedStep>,
@@ -238,7 +241,7 @@ async fn commit_light(
     let shapes: Vec<_> = steps.iter().map(|s| s.append_batch_sql(&mut sql)).collect();
     let statements = shapes
         .iter()
-        .map(|s| usize::from(s.dedupe) + usize::from(s.draft))
+        .map(|s| usize::from(s.dedupe) + usize::from(s.draft) + s.case)
         .sum::<usize>();
     let mut counts = Vec::with_capacity(statements);
     if statements > 0 {
@@ -249,7 +252,9 @@ async fn commit_light(
         }
     }
     if counts.len() != statements {
-        return Err(StoreError::Closed);
+        return Err(StoreError::Corrupt(
+            "a batch ran fewer statements than it holds",
+        ));
     }
     let mut counts = counts.into_iter();
     let mut undo = Vec::new();
@@ -257,6 +262,14 @@ async fn commit_light(
     for (step, shape) in steps.iter().zip(shapes) {
         let fresh = !shape.dedupe || counts.next() == Some(1);
         let changed = !shape.draft || counts.next() == Some(1);
+        let case_rows = counts.by_ref().take(shape.case).filter(|&n| n == 1).count();
+        let expected = if fresh && changed { shape.case } else { 0 };
+        if case_rows != expected {
+            // A guard did not hold as it must: nothing of this group may become durable.
+            return Err(StoreError::Corrupt(
+                "a batched case was written only in part",
+            ));
+        }
         results.push(match (fresh, changed) {
             (false, _) => Err(StoreError::Duplicate),
             (true, false) => {
@@ -284,6 +297,38 @@ mod tests {
         expected_version: Option<i64>,
         draft: DraftWrite,
     ) -> (Job, oneshot::Receiver<Result<(), StoreError>>) {
+        filing(key, who, expected_version, draft, None)
+    }
+
+    /// A case whose text fields carry quotes, as a hostile routing file or locale might.
+    fn case(receipt: u8) -> crate::store::NewCase {
+        use crate::domain::{CaseId, Day, Lang, OrgId, Perpetrator, StateAnswer, Violation};
+        crate::store::NewCase {
+            id: CaseId::random(),
+            filed_on: Day::today(),
+            channel: crate::domain::Channel::Sms,
+            language: Lang::spanish(),
+            violation: Violation::try_from(1).expect("code"),
+            perpetrator: Perpetrator::try_from(1).expect("code"),
+            state: StateAnswer::Unknown,
+            receipt_hash: crate::crypto::ReceiptHash([receipt; 32]),
+            reply_recipient: "age1'); DROP TABLE cases; --".into(),
+            reporter_key: crate::crypto::WrappedKey(vec![receipt; 80]),
+            envelopes: vec![
+                (OrgId::parse("oic").expect("org"), vec![1, 2, 3]),
+                (OrgId::parse("cndh").expect("org"), vec![b'\''; 5]),
+            ],
+            assisted_tag: None,
+        }
+    }
+
+    fn filing(
+        key: Option<u8>,
+        who: u8,
+        expected_version: Option<i64>,
+        draft: DraftWrite,
+        case: Option<crate::store::NewCase>,
+    ) -> (Job, oneshot::Receiver<Result<(), StoreError>>) {
         let key = key.map(|k| DedupeKey([k; 32]));
         let who = Pseudonym([who; 32]);
         let commit = StepCommit {
@@ -291,7 +336,7 @@ mod tests {
             pseudonym: &who,
             expected_version,
             draft,
-            case: None,
+            case,
             files: false,
         };
         let (done, wait) = oneshot::channel();
@@ -338,6 +383,12 @@ mod tests {
             step(None, 4, Some(1), DraftWrite::Erase).0,
             // Nothing to change at all.
             step(Some(8), 9, None, DraftWrite::Erase).0,
+            // Sender 3 files from a stale version: a conflict, and no case.
+            filing(Some(10), 3, Some(1), DraftWrite::Erase, Some(case(10))).0,
+            // Sender 3 files from the version just written: the case and its envelopes.
+            filing(Some(11), 3, Some(2), DraftWrite::Erase, Some(case(11))).0,
+            // A retry of that filing: a duplicate, and no second case.
+            filing(Some(11), 3, None, DraftWrite::Erase, Some(case(12))).0,
         ];
         let results = commit_group(&mut conn, &mut jobs).await.expect("group");
         let outcome: Vec<&str> = results
@@ -351,7 +402,17 @@ mod tests {
             .collect();
         assert_eq!(
             outcome,
-            ["duplicate", "conflict", "ok", "conflict", "ok", "ok"]
+            [
+                "duplicate",
+                "conflict",
+                "ok",
+                "conflict",
+                "ok",
+                "ok",
+                "conflict",
+                "ok",
+                "duplicate"
+            ]
         );
 
         let draft = |who: u8| {
@@ -366,9 +427,28 @@ mod tests {
         };
         assert_eq!(draft(1).await, Some((1, "one".to_owned())));
         assert_eq!(draft(2).await, None, "a duplicate writes no draft");
-        assert_eq!(draft(3).await, Some((2, "three, later".to_owned())));
+        assert_eq!(draft(3).await, None, "filed, so erased");
+        let counts = store.counts().await.expect("counts");
+        assert_eq!((counts.cases, counts.envelopes), (1, 2));
+        let (recipient, envelope): (String, Vec<u8>) = sqlx::query_as(
+            "SELECT c.reply_recipient, e.envelope FROM cases c \
+             JOIN envelopes e ON e.case_id = c.id WHERE e.org_id = 'cndh'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .expect("the case");
+        assert_eq!(recipient, "age1'); DROP TABLE cases; --");
+        assert_eq!(envelope, vec![b'\''; 5]);
         assert_eq!(draft(4).await, None);
-        for (key, seen) in [(1, true), (5, false), (6, true), (7, false), (8, true)] {
+        for (key, seen) in [
+            (1, true),
+            (5, false),
+            (6, true),
+            (7, false),
+            (8, true),
+            (10, false),
+            (11, true),
+        ] {
             assert_eq!(
                 store.seen(&DedupeKey([key; 32])).await.expect("seen"),
                 seen,

@@ -8,6 +8,7 @@ mod cases;
 mod drafts;
 mod files;
 mod group;
+mod literal;
 mod seen;
 mod shelters;
 mod tokens;
