@@ -3,6 +3,7 @@
 
 use sqlx::Row;
 
+use super::files::BlobRow;
 use super::{Store, StoreError, cases::NewCase};
 use crate::crypto::{DedupeKey, Pseudonym, SealedDraft};
 
@@ -43,6 +44,8 @@ pub(super) struct OwnedStep {
     draft: DraftWrite,
     case: Option<NewCase>,
     files: bool,
+    /// A sealed blob written with the step (alone, for a Telegram message trail).
+    blob: Option<BlobRow>,
 }
 
 impl From<StepCommit<'_>> for OwnedStep {
@@ -54,6 +57,7 @@ impl From<StepCommit<'_>> for OwnedStep {
             draft: c.draft,
             case: c.case,
             files: c.files,
+            blob: None,
         }
     }
 }
@@ -68,6 +72,15 @@ impl OwnedStep {
             draft: DraftWrite::Erase,
             case: None,
             files: false,
+            blob: None,
+        }
+    }
+
+    /// A step that only inserts a blob: no message recorded, no draft changed.
+    pub(super) fn blob_only(row: BlobRow) -> Self {
+        Self {
+            blob: Some(row),
+            ..Self::placeholder()
         }
     }
 
@@ -90,6 +103,7 @@ impl OwnedStep {
             dedupe: false,
             draft: true,
             case: 0,
+            blob: false,
         };
         if let Some((key, expires_at)) = &self.dedupe {
             let _ = write!(
@@ -132,6 +146,10 @@ impl OwnedStep {
         };
         if let Some(case) = &self.case {
             shape.case = case.append_insert_sql(sql, shape.dedupe || shape.draft);
+        }
+        if let Some(blob) = &self.blob {
+            blob.append_sql(sql);
+            shape.blob = true;
         }
         shape
     }
@@ -229,6 +247,9 @@ impl OwnedStep {
         if let Some(case) = self.case {
             case.insert(tx).await?;
         }
+        if let Some(blob) = self.blob {
+            blob.insert(&mut *tx).await?;
+        }
         Ok(())
     }
 }
@@ -241,6 +262,8 @@ pub(super) struct BatchShape {
     pub(super) draft: bool,
     /// Statements of the new case (each inserts one row), 0 without one.
     pub(super) case: usize,
+    /// An unguarded blob insert, last.
+    pub(super) blob: bool,
 }
 
 impl Store {

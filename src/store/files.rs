@@ -23,7 +23,55 @@ impl Blobs {
     }
 }
 
+/// One blob to insert, as it waits in the group committer's queue.
+pub(super) struct BlobRow {
+    which: Blobs,
+    pseudonym: Vec<u8>,
+    id: Vec<u8>,
+    sealed: Vec<u8>,
+    expires_at: i64,
+}
+
+impl BlobRow {
+    pub(super) async fn insert<'c, E>(self, conn: E) -> Result<(), StoreError>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
+        let sql = format!(
+            "INSERT INTO {} (pseudonym, id, sealed, expires_at) VALUES ($1, $2, $3, $4)",
+            self.which.table()
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(self.pseudonym)
+            .bind(self.id)
+            .bind(self.sealed)
+            .bind(self.expires_at)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
+    /// The same insert as one statement of a group committer's batch.
+    pub(super) fn append_sql(&self, sql: &mut String) {
+        use super::literal::{blob, insert};
+        insert(
+            sql,
+            &format!("{} (pseudonym, id, sealed, expires_at)", self.which.table()),
+            &[
+                blob(&self.pseudonym),
+                blob(&self.id),
+                blob(&self.sealed),
+                self.expires_at.to_string(),
+            ],
+            false,
+        );
+    }
+}
+
 impl Store {
+    /// Stores a sealed blob. On SQLite it joins the group committer's queue like a
+    /// conversation step, instead of taking SQLite's write lock from another connection
+    /// (where, under load, it waited seconds in the busy handler).
     pub async fn put_blob(
         &self,
         which: Blobs,
@@ -32,18 +80,17 @@ impl Store {
         sealed: Vec<u8>,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let sql = format!(
-            "INSERT INTO {} (pseudonym, id, sealed, expires_at) VALUES ($1, $2, $3, $4)",
-            which.table()
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(pseudonym.as_bytes().to_vec())
-            .bind(id.to_vec())
-            .bind(sealed)
-            .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let row = BlobRow {
+            which,
+            pseudonym: pseudonym.as_bytes().to_vec(),
+            id: id.to_vec(),
+            sealed,
+            expires_at,
+        };
+        match &self.group {
+            Some(group) => group.commit(super::drafts::OwnedStep::blob_only(row)).await,
+            None => row.insert(&self.writer).await,
+        }
     }
 
     /// Every unexpired blob of a sender: `(id, sealed)`.

@@ -241,7 +241,7 @@ async fn commit_light(
     let shapes: Vec<_> = steps.iter().map(|s| s.append_batch_sql(&mut sql)).collect();
     let statements = shapes
         .iter()
-        .map(|s| usize::from(s.dedupe) + usize::from(s.draft) + s.case)
+        .map(|s| usize::from(s.dedupe) + usize::from(s.draft) + s.case + usize::from(s.blob))
         .sum::<usize>();
     let mut counts = Vec::with_capacity(statements);
     if statements > 0 {
@@ -269,6 +269,9 @@ async fn commit_light(
             return Err(StoreError::Corrupt(
                 "a batched case was written only in part",
             ));
+        }
+        if shape.blob && counts.next() != Some(1) {
+            return Err(StoreError::Corrupt("a batched blob was not written"));
         }
         results.push(match (fresh, changed) {
             (false, _) => Err(StoreError::Duplicate),
@@ -440,6 +443,17 @@ mod tests {
         assert_eq!(recipient, "age1'); DROP TABLE cases; --");
         assert_eq!(envelope, vec![b'\''; 5]);
         assert_eq!(draft(4).await, None);
+        // A Telegram message trail goes through the same committer.
+        let who = Pseudonym([5; 32]);
+        let trail = crate::store::Blobs::ChatTrail;
+        store
+            .put_blob(trail, &who, b"id", vec![1, 2], 4_000_000_000)
+            .await
+            .expect("trail");
+        assert_eq!(
+            store.blobs(trail, &who, 0).await.expect("blobs"),
+            [(b"id".to_vec(), vec![1, 2])]
+        );
         for (key, seen) in [
             (1, true),
             (5, false),
