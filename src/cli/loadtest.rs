@@ -75,6 +75,8 @@ pub struct Report {
     pub receipts: u64,
     pub attack_requests: u64,
     pub attack_per_s: f64,
+    /// Attack requests per second of each kind, when several ran at once.
+    pub attack_per_s_by_kind: BTreeMap<String, f64>,
 }
 
 pub struct Options<'a> {
@@ -83,7 +85,7 @@ pub struct Options<'a> {
     pub conversations: u64,
     pub concurrency: usize,
     pub channel: Channel,
-    pub attack: Option<Attack>,
+    pub attack: Vec<Attack>,
     pub ceiling: bool,
     pub json: Option<&'a Path>,
 }
@@ -211,16 +213,23 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let run_id: u64 = rand::random::<u32>().into();
     let next = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
-    let attack_count = Arc::new(AtomicU64::new(0));
+    let attack_counts: Vec<(Attack, Arc<AtomicU64>)> = o
+        .attack
+        .iter()
+        .map(|&kind| (kind, Arc::new(AtomicU64::new(0))))
+        .collect();
 
     let mut attackers = Vec::new();
-    if let Some(kind) = o.attack {
+    for (k, (kind, count)) in attack_counts.iter().enumerate() {
+        let kind = *kind;
         for w in 0..o.concurrency {
+            // Workers of different kinds never share a sender number.
+            let w = w + k * o.concurrency;
             let (http, target, stop, count) = (
                 http.clone(),
                 Arc::clone(&target),
                 Arc::clone(&stop),
-                Arc::clone(&attack_count),
+                Arc::clone(count),
             );
             attackers.push(tokio::spawn(async move {
                 let mut i = 0u64;
@@ -344,10 +353,17 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
             lat[((lat.len() as f64 - 1.0) * p).round() as usize]
         }
     };
-    report.mode = match (o.ceiling, o.attack) {
+    report.mode = match (o.ceiling, o.attack.as_slice()) {
         (true, _) => "ceiling".into(),
-        (false, Some(a)) => format!("conversations+attack:{a:?}"),
-        (false, None) => "conversations".into(),
+        (false, []) => "conversations".into(),
+        (false, kinds) => format!(
+            "conversations+attack:{}",
+            kinds
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .collect::<Vec<_>>()
+                .join("+")
+        ),
     };
     report.channel = format!("{:?}", o.channel).to_lowercase();
     report.conversations = o.conversations;
@@ -360,7 +376,13 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     report.p95_ms = pct(0.95);
     report.p99_ms = pct(0.99);
     report.max_ms = lat.last().copied().unwrap_or(0.0);
-    report.attack_requests = attack_count.load(Ordering::Relaxed);
+    for (kind, count) in &attack_counts {
+        let n = count.load(Ordering::Relaxed);
+        report.attack_requests += n;
+        report
+            .attack_per_s_by_kind
+            .insert(format!("{kind:?}"), n as f64 / elapsed);
+    }
     report.attack_per_s = report.attack_requests as f64 / elapsed;
     println!(
         "{} ({}): {} messages in {:.1}s = {:.0} msg/s, {:.1} complaints/s; p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms; receipts {}; errors {:?}{}",
@@ -376,8 +398,11 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
         report.max_ms,
         report.receipts,
         report.errors,
-        if o.attack.is_some() {
-            format!("; attack {:.0} req/s", report.attack_per_s)
+        if !o.attack.is_empty() {
+            format!(
+                "; attack {:.0} req/s {:.0?}",
+                report.attack_per_s, report.attack_per_s_by_kind
+            )
         } else {
             String::new()
         }

@@ -70,9 +70,10 @@ enum Command {
         /// stands in for the Bot API there.
         #[arg(long, value_enum, default_value = "sms")]
         channel: loadtest::Channel,
-        /// Attack traffic alongside the conversations, on as many connections.
-        #[arg(long, value_enum)]
-        attack: Option<loadtest::Attack>,
+        /// Attack traffic alongside the conversations, on as many connections per kind;
+        /// several kinds at once with commas (`forged,one-sender`).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        attack: Vec<loadtest::Attack>,
         /// Send the same number of requests to `/livez` instead: the HTTP stack's ceiling.
         #[arg(long)]
         ceiling: bool,

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{Db, bin, random_token, spawn_app_with};
+use crate::helpers::{Db, bin, random_token, spawn_app, spawn_app_with};
 use crate::telegram::telegram_section;
 
 /// A loopback port nobody listens on now (the load generator binds it for its Bot API sink).
@@ -82,4 +82,41 @@ async fn a_telegram_load_run_refuses_a_bot_api_that_is_not_on_this_machine() {
         "{err}"
     );
     assert_eq!(app.counts().await.cases, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sms_load_run_completes_beside_forged_requests_and_a_flooding_sender_at_once() {
+    let app = spawn_app(Db::Sqlite).await;
+    let json = app.dir.path().join("run.json");
+    let out = tokio::process::Command::new(bin())
+        .args(["loadtest", "--server", &app.address, "--config"])
+        .arg(&app.config)
+        .args(["--conversations", "5", "--concurrency", "2"])
+        .args(["--attack", "forged,one-sender", "--json"])
+        .arg(&json)
+        .output()
+        .await
+        .expect("loadtest runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "loadtest failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("json written")).expect("valid json");
+    assert_eq!(report["mode"], "conversations+attack:Forged+OneSender");
+    assert_eq!(report["receipts"], 5, "{report}");
+    assert_eq!(report["errors"], serde_json::json!({}), "{report}");
+    for kind in ["Forged", "OneSender"] {
+        assert!(
+            report["attack_per_s_by_kind"][kind]
+                .as_f64()
+                .is_some_and(|v| v > 0.0),
+            "{kind}: {report}"
+        );
+    }
+    // The attacks filed nothing: forged requests are refused, the flooding sender only ever
+    // said hello (and was then silenced).
+    assert_eq!(app.counts().await.cases, 5);
 }
