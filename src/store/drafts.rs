@@ -272,11 +272,12 @@ impl Store {
         pseudonym: &Pseudonym,
         now: i64,
     ) -> Result<Option<StoredDraft>, StoreError> {
-        let row =
-            sqlx::query("SELECT version, sealed, expires_at FROM drafts WHERE pseudonym = $1")
-                .bind(pseudonym.as_bytes().to_vec())
-                .fetch_optional(&self.pool)
-                .await?;
+        let row = self
+            .hot_read(
+                sqlx::query("SELECT version, sealed, expires_at FROM drafts WHERE pseudonym = $1")
+                    .bind(pseudonym.as_bytes().to_vec()),
+            )
+            .await?;
         Ok(row.map(|r| StoredDraft {
             version: r.get::<i64, _>(0),
             sealed: SealedDraft(r.get::<Vec<u8>, _>(1)),
@@ -304,15 +305,18 @@ impl Store {
         let Some(key) = dedupe else {
             return Ok(Some(self.load_draft(pseudonym, now).await?));
         };
-        let row = sqlx::query(
-            "SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_messages WHERE key = $1) \
-             THEN 1 ELSE 0 END AS BIGINT), d.version, d.sealed, d.expires_at \
-             FROM (SELECT 1 AS one) AS o LEFT JOIN drafts AS d ON d.pseudonym = $2",
-        )
-        .bind(key.as_bytes().to_vec())
-        .bind(pseudonym.as_bytes().to_vec())
-        .fetch_one(&self.pool)
-        .await?;
+        let row = self
+            .hot_read(
+                sqlx::query(
+                    "SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_messages WHERE key = $1) \
+                     THEN 1 ELSE 0 END AS BIGINT), d.version, d.sealed, d.expires_at \
+                     FROM (SELECT 1 AS one) AS o LEFT JOIN drafts AS d ON d.pseudonym = $2",
+                )
+                .bind(key.as_bytes().to_vec())
+                .bind(pseudonym.as_bytes().to_vec()),
+            )
+            .await?
+            .ok_or(StoreError::Corrupt("the draft query returned no row"))?;
         if row.get::<i64, _>(0) != 0 {
             return Ok(None);
         }

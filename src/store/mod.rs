@@ -9,6 +9,7 @@ mod drafts;
 mod files;
 mod group;
 mod literal;
+mod readers;
 mod seen;
 mod shelters;
 mod tokens;
@@ -64,6 +65,11 @@ pub enum Backend {
     Postgres,
 }
 
+/// Every SQLite connection's settings: WAL for concurrent readers, FULL so a commit survives
+/// power loss, secure_delete so erased drafts are overwritten, not left in free pages.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+
 /// Pools over either database.
 #[derive(Clone)]
 pub struct Store {
@@ -74,6 +80,8 @@ pub struct Store {
     writer: AnyPool,
     /// SQLite only: the group committer for conversation steps.
     group: Option<group::GroupCommitter>,
+    /// SQLite only: connections for the reads of every message.
+    readers: Option<std::sync::Arc<readers::Readers>>,
     backend: Backend,
 }
 
@@ -98,20 +106,14 @@ impl Store {
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if backend == Backend::Sqlite {
-                            // WAL for concurrent readers, FULL so a commit survives power loss,
-                            // secure_delete so erased drafts are overwritten, not left in free
-                            // pages.
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-                                 PRAGMA secure_delete = ON;",
-                            )
-                            .await?;
+                            conn.execute(SQLITE_PRAGMAS).await?;
                         }
                         Ok(())
                     })
                 })
         };
+        let readers = (backend == Backend::Sqlite)
+            .then(|| std::sync::Arc::new(readers::Readers::new(&url, 4)));
         let (pool, writer, group) = match backend {
             Backend::Sqlite => {
                 let writer = options(1).connect(&url).await?;
@@ -130,8 +132,26 @@ impl Store {
             pool,
             writer,
             group,
+            readers,
             backend,
         })
+    }
+
+    /// Runs one of the reads every message makes: on SQLite on a [`readers::Readers`]
+    /// connection, on PostgreSQL from the pool.
+    async fn hot_read(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> Result<Option<sqlx::any::AnyRow>, StoreError> {
+        let Some(readers) = &self.readers else {
+            return Ok(query.fetch_optional(&self.pool).await?);
+        };
+        let mut reader = readers.get().await?;
+        let row = query.fetch_optional(reader.conn()?).await;
+        if row.is_err() {
+            reader.broken();
+        }
+        Ok(row?)
     }
 
     pub fn backend(&self) -> Backend {
@@ -159,6 +179,9 @@ impl Store {
     pub async fn close(&self) {
         if let Some(group) = &self.group {
             group.close().await;
+        }
+        if let Some(readers) = &self.readers {
+            readers.close().await;
         }
         self.pool.close().await;
         self.writer.close().await;
