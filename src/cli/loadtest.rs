@@ -213,8 +213,10 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
     let run_id: u64 = rand::random::<u32>().into();
     let next = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
-    let attack_counts: Vec<(Attack, Arc<AtomicU64>)> = o
-        .attack
+    let mut kinds = o.attack.clone();
+    kinds.sort_unstable_by_key(|k| *k as u8);
+    kinds.dedup();
+    let attack_counts: Vec<(Attack, Arc<AtomicU64>)> = kinds
         .iter()
         .map(|&kind| (kind, Arc::new(AtomicU64::new(0))))
         .collect();

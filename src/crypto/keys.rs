@@ -108,8 +108,10 @@ pub struct Keys {
     volunteer: Zeroizing<[u8; 32]>,
     /// The shelters' web form: session cookies and the CSRF tokens bound to them.
     web_session: Zeroizing<[u8; 32]>,
-    /// Wrapping reporter keys under a receipt (see `crypto::reporter`).
+    /// Argon2's secret input for reporter keys wrapped before version 2 (only unwrapped).
     pub(crate) wrap_pepper: Zeroizing<[u8; 32]>,
+    /// The HMAC key that wraps reporter keys under a receipt (see `crypto::reporter`).
+    pub(crate) wrap: Zeroizing<[u8; 32]>,
 }
 
 impl Keys {
@@ -126,6 +128,7 @@ impl Keys {
             volunteer: k("buzon/v1/volunteer"),
             web_session: k("buzon/v1/web-session"),
             wrap_pepper: k("buzon/v1/receipt-wrap"),
+            wrap: k("buzon/v2/receipt-wrap"),
         }
     }
 

@@ -21,7 +21,7 @@ use super::Keys;
 use super::keys::hmac256;
 use crate::domain::Receipt;
 
-/// HMAC-SHA256 under the wrap subkey of the server secret.
+/// HMAC-SHA256 under the version-2 wrap subkey of the server secret.
 const VERSION: u8 = 2;
 /// Argon2id with 8 MiB and one pass, the server secret as Argon2's secret input: only unwrapped.
 const VERSION_ARGON2: u8 = 1;
@@ -97,7 +97,7 @@ impl ReporterKey {
 fn kek(version: u8, keys: &Keys, receipt: &Receipt, salt: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
     match version {
         VERSION => Some(Zeroizing::new(hmac256(
-            keys.wrap_pepper.as_ref(),
+            keys.wrap.as_ref(),
             &[b"reporter-key-wrap/v2", salt, receipt.digits().as_bytes()],
         ))),
         VERSION_ARGON2 => argon2_kek(keys, receipt, salt),
@@ -154,6 +154,45 @@ mod tests {
         let mut unknown = key.wrap(&keys, &receipt).expect("wraps");
         unknown.0[0] = 3;
         assert!(ReporterKey::unwrap(&keys, &receipt, &unknown).is_none());
+    }
+
+    /// Keys made from a fixed server secret, as a deployment would have them.
+    fn fixed_keys(dir: &std::path::Path) -> Keys {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(dir.join("server.secret"))
+            .expect("secret file");
+        file.write_all(&[7u8; 32]).expect("write");
+        Keys::derive(&ServerSecret::load_or_create(dir).expect("secret"))
+    }
+
+    /// A key wrapped by the code before version 2 (commit 6a26dc5: Argon2id), from a fixed
+    /// server secret: if the Argon2 path or its parameters ever change, this stops unwrapping.
+    #[test]
+    fn a_key_wrapped_with_argon2id_before_version_2_still_unwraps() {
+        const BLOB: &str = "01f3dfc400e55ed9da0cd3ef604695381eb69c4ba4aa6eace74bf0caa2b99bbb43cd\
+            ae05f03c304e509a9e1234904f44db61d3dbdc26d2746034415601786c9e053612db32edfc7aa68f3a8\
+            02be0b25fba39883d88257416e82c93cbcbb1cd7132aef6475e52ddb1634f834aa9a2bbd60450ab2eb0\
+            7552ecca36c19907669dd8f714a8";
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = fixed_keys(dir.path());
+        let bytes: Vec<u8> = (0..BLOB.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&BLOB[i..i + 2], 16).expect("hex"))
+            .collect();
+        let wrapped = WrappedKey(bytes);
+        let receipt = Receipt::parse("1234567890123456").expect("valid");
+        let key = ReporterKey::unwrap(&keys, &receipt, &wrapped).expect("unwraps");
+        assert_eq!(
+            key.recipient(),
+            "age1h6cpqh42xw5l46s86u6eyw9pmdrlgt78f5t032xvmuhxrwqekgnsuc9m97"
+        );
+        let wrong = Receipt::parse("1234567890123457").expect("valid");
+        assert!(ReporterKey::unwrap(&keys, &wrong, &wrapped).is_none());
     }
 
     #[test]

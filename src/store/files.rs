@@ -69,9 +69,11 @@ impl BlobRow {
 }
 
 impl Store {
-    /// Stores a sealed blob. On SQLite it joins the group committer's queue like a
-    /// conversation step, instead of taking SQLite's write lock from another connection
-    /// (where, under load, it waited seconds in the busy handler).
+    /// Stores a sealed blob. On SQLite a message trail (a few hundred bytes after every reply)
+    /// joins the group committer's queue like a conversation step, instead of taking SQLite's
+    /// write lock from another connection, where under load it waited seconds in the busy
+    /// handler. A file (up to 20 MB) is written on its own with bound parameters: in the
+    /// committer's batch it would be hex text, copied and parsed on the one serial thread.
     pub async fn put_blob(
         &self,
         which: Blobs,
@@ -87,9 +89,11 @@ impl Store {
             sealed,
             expires_at,
         };
-        match &self.group {
-            Some(group) => group.commit(super::drafts::OwnedStep::blob_only(row)).await,
-            None => row.insert(&self.writer).await,
+        match (which, &self.group) {
+            (Blobs::ChatTrail, Some(group)) => {
+                group.commit(super::drafts::OwnedStep::blob_only(row)).await
+            }
+            _ => row.insert(&self.writer).await,
         }
     }
 

@@ -88,7 +88,12 @@ impl GroupCommitter {
 }
 
 async fn open(url: &str) -> Result<AnyConnection, StoreError> {
-    let mut conn = AnyConnection::connect(url).await?;
+    use sqlx::ConnectOptions;
+    use std::str::FromStr;
+    // Never log this connection's statements, not even slow ones: its batches carry their
+    // values as literals, so the text would put a sender's pseudonym beside a case.
+    let options = sqlx::any::AnyConnectOptions::from_str(url)?.disable_statement_logging();
+    let mut conn = AnyConnection::connect_with(&options).await?;
     // A 32 MiB page cache (SQLite's default is 2 MiB): the committer writes into indexes keyed
     // by random hashes, and with a small cache every step re-reads its pages from the OS.
     // Checkpoints are [`checkpoint`]'s job; the committer takes one itself only as a backstop,
@@ -203,33 +208,39 @@ async fn commit_group(
         }
         // Steps keep their order: the light ones queued before this one go first.
         results.extend(commit_light(&mut tx, std::mem::take(&mut light)).await?);
-        let mut sp = tx.begin().await?;
-        match step.apply(&mut sp).await {
-            Ok(()) => {
-                sp.commit().await?;
-                results.push(Ok(()));
-            }
-            Err(e @ (StoreError::Duplicate | StoreError::Conflict)) => {
-                sp.rollback().await?;
-                results.push(Err(e));
-            }
-            Err(e) => {
-                sp.rollback().await?;
-                tracing::warn!(error = %e, "a step failed inside a group");
-                results.push(Err(e));
-            }
-        }
+        results.push(apply_alone(&mut tx, step).await?);
     }
     results.extend(commit_light(&mut tx, light).await?);
     tx.commit().await?;
     Ok(results)
 }
 
-/// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
-/// changed nothing is a duplicate (its guarded writes did nothing either); a draft write that
-/// changed nothing is a conflict (no case was written), whose dedupe row is then deleted
-/// again. Any error fails the whole group (nothing of it becomes durable; every request
-/// answers 503 and is retried).
+/// Applies one step in a savepoint of its own: if it fails, only it is undone.
+async fn apply_alone(
+    tx: &mut AnyConnection,
+    step: OwnedStep,
+) -> Result<Result<(), StoreError>, StoreError> {
+    let mut sp = tx.begin().await?;
+    Ok(match step.apply(&mut sp).await {
+        Ok(()) => {
+            sp.commit().await?;
+            Ok(())
+        }
+        Err(e @ (StoreError::Duplicate | StoreError::Conflict)) => {
+            sp.rollback().await?;
+            Err(e)
+        }
+        Err(e) => {
+            sp.rollback().await?;
+            tracing::warn!(error = %e, "a step failed inside a group");
+            Err(e)
+        }
+    })
+}
+
+/// Runs light steps as one batch inside a savepoint. Should the batch fail (one bad step: a
+/// constraint, a value SQLite refuses), it is undone whole and its steps are applied one by
+/// one, each in its own savepoint, so that only the bad step fails.
 async fn commit_light(
     tx: &mut AnyConnection,
     steps: Vec<OwnedStep>,
@@ -237,6 +248,32 @@ async fn commit_light(
     if steps.is_empty() {
         return Ok(Vec::new());
     }
+    let mut sp = tx.begin().await?;
+    match run_batch(&mut sp, &steps).await {
+        Ok(results) => {
+            sp.commit().await?;
+            Ok(results)
+        }
+        Err(e) => {
+            sp.rollback().await?;
+            tracing::warn!(error = %e, "a batch failed; its steps are applied one by one");
+            let mut results = Vec::with_capacity(steps.len());
+            for step in steps {
+                results.push(apply_alone(tx, step).await?);
+            }
+            Ok(results)
+        }
+    }
+}
+
+/// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
+/// changed nothing is a duplicate (its guarded writes did nothing either); a draft write that
+/// changed nothing is a conflict (no case was written), whose dedupe row is then deleted
+/// again. On any error the caller undoes the batch.
+async fn run_batch(
+    tx: &mut AnyConnection,
+    steps: &[OwnedStep],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     let mut sql = String::new();
     let shapes: Vec<_> = steps.iter().map(|s| s.append_batch_sql(&mut sql)).collect();
     let statements = shapes
@@ -282,6 +319,9 @@ async fn commit_light(
             (true, true) => Ok(()),
         });
     }
+    // A provider retry batched behind its own original sees the original's dedupe row even
+    // if that row is undone here: it is answered as a duplicate while the original, after its
+    // conflict, is tried again and answered — the message is handled once either way.
     for key in &undo {
         OwnedStep::undo_dedupe(key, tx).await?;
     }
@@ -463,6 +503,30 @@ mod tests {
             (10, false),
             (11, true),
         ] {
+            assert_eq!(
+                store.seen(&DedupeKey([key; 32])).await.expect("seen"),
+                seen,
+                "dedupe key {key}"
+            );
+        }
+
+        // One bad step (a receipt hash already taken: a UNIQUE constraint) fails alone; the
+        // steps batched beside it are written.
+        let mut jobs = vec![
+            step(Some(20), 20, None, keep("twenty")).0,
+            filing(Some(21), 21, None, DraftWrite::Erase, Some(case(11))).0,
+            step(Some(22), 22, None, keep("twenty-two")).0,
+        ];
+        let results = commit_group(&mut conn, &mut jobs).await.expect("group");
+        assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
+        assert!(
+            matches!(results[1], Err(StoreError::Database(_))),
+            "{results:?}"
+        );
+        assert_eq!(draft(20).await, Some((1, "twenty".to_owned())));
+        assert_eq!(draft(22).await, Some((1, "twenty-two".to_owned())));
+        assert_eq!(store.counts().await.expect("counts").cases, 1);
+        for (key, seen) in [(20, true), (21, false), (22, true)] {
             assert_eq!(
                 store.seen(&DedupeKey([key; 32])).await.expect("seen"),
                 seen,

@@ -3,7 +3,7 @@
 //! back, a second round trip to SQLite's worker thread for each read; these are handed out
 //! under a lock and used as they are. A connection whose query failed is opened afresh.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::{Mutex, MutexGuard};
@@ -14,6 +14,7 @@ pub(super) struct Readers {
     url: String,
     slots: Vec<Mutex<Option<AnyConnection>>>,
     next: AtomicUsize,
+    closed: AtomicBool,
 }
 
 /// One reader, held until dropped.
@@ -25,6 +26,7 @@ impl Readers {
             url: url.to_owned(),
             slots: (0..n.max(1)).map(|_| Mutex::new(None)).collect(),
             next: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -37,6 +39,9 @@ impl Readers {
             Some(guard) => guard,
             None => self.slots[start % n].lock().await,
         };
+        if self.closed.load(Ordering::Acquire) {
+            return Err(StoreError::Closed);
+        }
         if guard.is_none() {
             let mut conn = AnyConnection::connect(&self.url).await?;
             conn.execute(super::SQLITE_PRAGMAS).await?;
@@ -46,6 +51,7 @@ impl Readers {
     }
 
     pub(super) async fn close(&self) {
+        self.closed.store(true, Ordering::Release);
         for slot in &self.slots {
             if let Some(conn) = slot.lock().await.take() {
                 let _ = conn.close().await;

@@ -104,6 +104,19 @@ async fn nothing_the_server_wrote_holds_the_story_the_number_or_the_receipt() {
         log_text.contains("DEBUG") || log_text.contains("INFO"),
         "logs were captured: {log_text}"
     );
+    // The group committer writes values into its SQL as literals: that text is never logged
+    // (it would put a sender's pseudonym beside a case), even at debug level.
+    let pseudonym = t.app.keys.pseudonym(&buzon::crypto::SenderId::new(
+        buzon::domain::Channel::Sms,
+        FROM,
+    ));
+    let hex: String = pseudonym
+        .as_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(!log_text.contains(&hex), "the logs hold a pseudonym");
+    assert!(!log_text.contains("X'"), "the logs hold a SQL literal");
 
     // Graceful stop on SIGTERM, then scan again (the WAL may have been checkpointed).
     let pid = server.child.id().to_string();
