@@ -67,7 +67,7 @@ pub struct EnvelopeStatus {
 }
 
 impl NewCase {
-    pub(super) async fn insert(self, tx: &mut AnyConnection) -> Result<(), StoreError> {
+    pub(super) async fn insert(&self, tx: &mut AnyConnection) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO cases (id, filed_on, channel, language, violation, perpetrator, state, \
              receipt_hash, reply_recipient, reporter_key, assisted, assisted_tag) \
@@ -81,13 +81,13 @@ impl NewCase {
         .bind(i64::from(self.perpetrator.code()))
         .bind(self.state.code().to_owned())
         .bind(self.receipt_hash.as_bytes().to_vec())
-        .bind(self.reply_recipient)
-        .bind(self.reporter_key.0)
+        .bind(self.reply_recipient.clone())
+        .bind(self.reporter_key.0.clone())
         .bind(i64::from(self.assisted_tag.is_some()))
-        .bind(self.assisted_tag.map(|t| t.as_bytes().to_vec()))
+        .bind(self.assisted_tag.as_ref().map(|t| t.as_bytes().to_vec()))
         .execute(&mut *tx)
         .await?;
-        for (org, envelope) in self.envelopes {
+        for (org, envelope) in &self.envelopes {
             sqlx::query(
                 "INSERT INTO envelopes (case_id, org_id, envelope, delivered_on) \
                  VALUES ($1, $2, $3, $4)",

@@ -175,15 +175,15 @@ impl OwnedStep {
     /// Applies the step inside `tx` (a transaction or a savepoint of one). On
     /// [`StoreError::Duplicate`] nothing was written; on [`StoreError::Conflict`] at most the
     /// dedupe row was.
-    pub(super) async fn apply(self, tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    pub(super) async fn apply(&self, tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
         // A write first, so SQLite takes its write lock at once (no read-to-write upgrade).
-        if let Some((key, expires_at)) = self.dedupe {
+        if let Some((key, expires_at)) = &self.dedupe {
             let done = sqlx::query(
                 "INSERT INTO seen_messages (key, expires_at) VALUES ($1, $2) \
                  ON CONFLICT (key) DO NOTHING",
             )
             .bind(key.as_bytes().to_vec())
-            .bind(expires_at)
+            .bind(*expires_at)
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() == 0 {
@@ -196,14 +196,14 @@ impl OwnedStep {
             DraftWrite::Keep { expires_at, .. } => Some(*expires_at),
             DraftWrite::Erase => None,
         };
-        let changed = match (self.draft, self.expected_version) {
+        let changed = match (&self.draft, self.expected_version) {
             (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
                 "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
                  WHERE pseudonym = $4 AND version = $5",
             )
             .bind(v + 1)
-            .bind(sealed.0)
-            .bind(expires_at)
+            .bind(sealed.0.clone())
+            .bind(*expires_at)
             .bind(pseudonym)
             .bind(v)
             .execute(&mut *tx)
@@ -214,7 +214,7 @@ impl OwnedStep {
                  VALUES ($1, 1, $2, $3) ON CONFLICT (pseudonym) DO NOTHING",
             )
             .bind(pseudonym)
-            .bind(sealed.0)
+            .bind(sealed.0.clone())
             .bind(expires_at)
             .execute(&mut *tx)
             .await?
@@ -244,10 +244,10 @@ impl OwnedStep {
             };
             files.execute(&mut *tx).await?;
         }
-        if let Some(case) = self.case {
+        if let Some(case) = &self.case {
             case.insert(tx).await?;
         }
-        if let Some(blob) = self.blob {
+        if let Some(blob) = &self.blob {
             blob.insert(&mut *tx).await?;
         }
         Ok(())

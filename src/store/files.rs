@@ -33,7 +33,7 @@ pub(super) struct BlobRow {
 }
 
 impl BlobRow {
-    pub(super) async fn insert<'c, E>(self, conn: E) -> Result<(), StoreError>
+    pub(super) async fn insert<'c, E>(&self, conn: E) -> Result<(), StoreError>
     where
         E: sqlx::Executor<'c, Database = sqlx::Any>,
     {
@@ -42,9 +42,9 @@ impl BlobRow {
             self.which.table()
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(self.pseudonym)
-            .bind(self.id)
-            .bind(self.sealed)
+            .bind(self.pseudonym.clone())
+            .bind(self.id.clone())
+            .bind(self.sealed.clone())
             .bind(self.expires_at)
             .execute(conn)
             .await?;

@@ -157,7 +157,7 @@ async fn run(url: String, conn: AnyConnection, mut rx: mpsc::Receiver<Job>) {
             tokio::time::sleep(Duration::from_millis(100)).await;
             continue;
         };
-        match commit_group(c, &mut jobs).await {
+        match commit(c, &jobs).await {
             Ok(results) => {
                 for (job, result) in jobs.drain(..).zip(results) {
                     respond(job, result);
@@ -189,28 +189,47 @@ fn respond(job: Job, result: Result<(), StoreError>) {
     }
 }
 
-/// Applies a group in one transaction: each run of light steps (see [`OwnedStep::is_light`])
-/// as one batch of statements, every other step in its own savepoint. A step that fails
-/// (duplicate, conflict) is undone alone. Returns each step's result once the whole group has
-/// committed.
+/// Commits a group batched; should that fail, commits it again a step at a time. One bad step
+/// (a constraint, a value SQLite refuses) fails its batch whole, so the group is rolled back
+/// and applied again with a savepoint per step, and only the bad step fails. (Not done with a
+/// savepoint around each batch: SQLite would then copy every page a batch touches into its
+/// sub-journal, for every group.)
+async fn commit(
+    conn: &mut AnyConnection,
+    jobs: &[Job],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    match commit_group(conn, jobs, true).await {
+        Ok(results) => Ok(results),
+        Err(e) => {
+            tracing::warn!(error = %e, "a group failed; it is applied again step by step");
+            commit_group(conn, jobs, false).await
+        }
+    }
+}
+
+/// Applies a group in one transaction: with `batching`, each run of light steps (see
+/// [`OwnedStep::is_light`]) as one batch of statements and every other step in its own
+/// savepoint; without, every step in its own savepoint. A step that fails (duplicate,
+/// conflict) is undone alone. Returns each step's result once the whole group has committed;
+/// on an error nothing of the group was committed.
 async fn commit_group(
     conn: &mut AnyConnection,
-    jobs: &mut [Job],
+    jobs: &[Job],
+    batching: bool,
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     let mut tx = conn.begin().await?;
     let mut results = Vec::with_capacity(jobs.len());
-    let mut light: Vec<OwnedStep> = Vec::new();
-    for job in jobs.iter_mut() {
-        let step = std::mem::replace(&mut job.step, OwnedStep::placeholder());
-        if step.is_light() {
-            light.push(step);
+    let mut light: Vec<&OwnedStep> = Vec::new();
+    for job in jobs {
+        if batching && job.step.is_light() {
+            light.push(&job.step);
             continue;
         }
         // Steps keep their order: the light ones queued before this one go first.
-        results.extend(commit_light(&mut tx, std::mem::take(&mut light)).await?);
-        results.push(apply_alone(&mut tx, step).await?);
+        results.extend(run_batch(&mut tx, &std::mem::take(&mut light)).await?);
+        results.push(apply_alone(&mut tx, &job.step).await?);
     }
-    results.extend(commit_light(&mut tx, light).await?);
+    results.extend(run_batch(&mut tx, &light).await?);
     tx.commit().await?;
     Ok(results)
 }
@@ -218,7 +237,7 @@ async fn commit_group(
 /// Applies one step in a savepoint of its own: if it fails, only it is undone.
 async fn apply_alone(
     tx: &mut AnyConnection,
-    step: OwnedStep,
+    step: &OwnedStep,
 ) -> Result<Result<(), StoreError>, StoreError> {
     let mut sp = tx.begin().await?;
     Ok(match step.apply(&mut sp).await {
@@ -238,42 +257,17 @@ async fn apply_alone(
     })
 }
 
-/// Runs light steps as one batch inside a savepoint. Should the batch fail (one bad step: a
-/// constraint, a value SQLite refuses), it is undone whole and its steps are applied one by
-/// one, each in its own savepoint, so that only the bad step fails.
-async fn commit_light(
+/// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
+/// changed nothing is a duplicate (its guarded writes did nothing either); a draft write that
+/// changed nothing is a conflict (no case was written), whose dedupe row is then deleted
+/// again. On any error the caller rolls the group back.
+async fn run_batch(
     tx: &mut AnyConnection,
-    steps: Vec<OwnedStep>,
+    steps: &[&OwnedStep],
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     if steps.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sp = tx.begin().await?;
-    match run_batch(&mut sp, &steps).await {
-        Ok(results) => {
-            sp.commit().await?;
-            Ok(results)
-        }
-        Err(e) => {
-            sp.rollback().await?;
-            tracing::warn!(error = %e, "a batch failed; its steps are applied one by one");
-            let mut results = Vec::with_capacity(steps.len());
-            for step in steps {
-                results.push(apply_alone(tx, step).await?);
-            }
-            Ok(results)
-        }
-    }
-}
-
-/// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
-/// changed nothing is a duplicate (its guarded writes did nothing either); a draft write that
-/// changed nothing is a conflict (no case was written), whose dedupe row is then deleted
-/// again. On any error the caller undoes the batch.
-async fn run_batch(
-    tx: &mut AnyConnection,
-    steps: &[OwnedStep],
-) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     let mut sql = String::new();
     let shapes: Vec<_> = steps.iter().map(|s| s.append_batch_sql(&mut sql)).collect();
     let statements = shapes
@@ -405,15 +399,15 @@ mod tests {
         let url = format!("sqlite://{}/b.db", dir.path().display());
         let store = Store::connect(&url).await.expect("store");
         let mut conn = open(&url).await.expect("conn");
-        let mut setup = vec![
+        let setup = vec![
             step(Some(1), 1, None, keep("one")).0,
             step(None, 3, None, keep("three")).0,
             step(None, 4, None, keep("four")).0,
         ];
-        let setup = commit_group(&mut conn, &mut setup).await.expect("setup");
+        let setup = commit(&mut conn, &setup).await.expect("setup");
         assert!(setup.iter().all(Result::is_ok));
 
-        let mut jobs: Vec<Job> = vec![
+        let jobs: Vec<Job> = vec![
             // A provider retry of message 1, from another sender: a duplicate.
             step(Some(1), 2, None, keep("two")).0,
             // Sender 1 again, but from a stale read: a conflict.
@@ -433,7 +427,7 @@ mod tests {
             // A retry of that filing: a duplicate, and no second case.
             filing(Some(11), 3, None, DraftWrite::Erase, Some(case(12))).0,
         ];
-        let results = commit_group(&mut conn, &mut jobs).await.expect("group");
+        let results = commit(&mut conn, &jobs).await.expect("group");
         let outcome: Vec<&str> = results
             .iter()
             .map(|r| match r {
@@ -512,12 +506,12 @@ mod tests {
 
         // One bad step (a receipt hash already taken: a UNIQUE constraint) fails alone; the
         // steps batched beside it are written.
-        let mut jobs = vec![
+        let jobs = vec![
             step(Some(20), 20, None, keep("twenty")).0,
             filing(Some(21), 21, None, DraftWrite::Erase, Some(case(11))).0,
             step(Some(22), 22, None, keep("twenty-two")).0,
         ];
-        let results = commit_group(&mut conn, &mut jobs).await.expect("group");
+        let results = commit(&mut conn, &jobs).await.expect("group");
         assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
         assert!(
             matches!(results[1], Err(StoreError::Database(_))),
