@@ -25,6 +25,8 @@ struct Job {
 #[derive(Clone)]
 pub(super) struct GroupCommitter {
     tx: mpsc::Sender<Job>,
+    /// Becomes `true` once the committer thread has closed its connection.
+    finished: tokio::sync::watch::Receiver<bool>,
 }
 
 impl GroupCommitter {
@@ -37,6 +39,7 @@ impl GroupCommitter {
     pub(super) async fn start(url: String) -> Result<Self, StoreError> {
         let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
         let (ready, opened) = oneshot::channel();
+        let (finish, finished) = tokio::sync::watch::channel(false);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -57,10 +60,11 @@ impl GroupCommitter {
                         }
                     }
                 });
+                let _ = finish.send(true);
             })
             .map_err(|_| StoreError::Closed)?;
         opened.await.map_err(|_| StoreError::Closed)??;
-        Ok(Self { tx })
+        Ok(Self { tx, finished })
     }
 
     pub(super) async fn commit(&self, step: OwnedStep) -> Result<(), StoreError> {
@@ -75,7 +79,8 @@ impl GroupCommitter {
         wait.await.map_err(|_| StoreError::Closed)?
     }
 
-    /// Stops the committer: steps queued before this are committed, later ones fail.
+    /// Stops the committer: steps queued before this are committed, later ones fail. Returns
+    /// once the committer's connection is closed.
     pub(super) async fn close(&self) {
         let _ = self
             .tx
@@ -84,6 +89,7 @@ impl GroupCommitter {
                 done: None,
             })
             .await;
+        let _ = self.finished.clone().wait_for(|done| *done).await;
     }
 }
 
