@@ -355,7 +355,7 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
             lat[((lat.len() as f64 - 1.0) * p).round() as usize]
         }
     };
-    report.mode = match (o.ceiling, o.attack.as_slice()) {
+    report.mode = match (o.ceiling, kinds.as_slice()) {
         (true, _) => "ceiling".into(),
         (false, []) => "conversations".into(),
         (false, kinds) => format!(
@@ -400,7 +400,7 @@ pub async fn run(o: Options<'_>) -> anyhow::Result<Report> {
         report.max_ms,
         report.receipts,
         report.errors,
-        if !o.attack.is_empty() {
+        if !kinds.is_empty() {
             format!(
                 "; attack {:.0} req/s {:.0?}",
                 report.attack_per_s, report.attack_per_s_by_kind

@@ -126,31 +126,36 @@ mod tests {
     use super::*;
     use crate::crypto::ServerSecret;
 
-    #[test]
-    fn only_the_right_receipt_unwraps_the_reporter_key() {
+    /// Keys from a fresh random server secret (the folder must outlive them).
+    fn fresh_keys() -> (tempfile::TempDir, Keys) {
         let dir = tempfile::tempdir().expect("tempdir");
         let keys = Keys::derive(&ServerSecret::load_or_create(dir.path()).expect("secret"));
+        (dir, keys)
+    }
+
+    /// Wraps a fresh key as `version`; checks that the receipt unwraps it and another does not.
+    fn round_trip(keys: &Keys, version: u8) -> (ReporterKey, Receipt) {
         let key = ReporterKey::generate();
         let receipt = Receipt::generate();
-        let wrapped = key.wrap(&keys, &receipt).expect("wraps");
-        let back = ReporterKey::unwrap(&keys, &receipt, &wrapped).expect("unwraps");
+        let wrapped = key.wrap_as(version, keys, &receipt).expect("wraps");
+        let back = ReporterKey::unwrap(keys, &receipt, &wrapped).expect("unwraps");
         assert_eq!(back.recipient(), key.recipient());
         let wrong = Receipt::parse("0000000000000000").expect("valid");
-        assert!(ReporterKey::unwrap(&keys, &wrong, &wrapped).is_none());
-        assert_eq!(wrapped.0[0], VERSION);
+        assert!(ReporterKey::unwrap(keys, &wrong, &wrapped).is_none());
+        (key, receipt)
+    }
+
+    #[test]
+    fn only_the_right_receipt_unwraps_the_reporter_key() {
+        let (_dir, keys) = fresh_keys();
+        let (key, receipt) = round_trip(&keys, VERSION);
+        assert_eq!(key.wrap(&keys, &receipt).expect("wraps").0[0], VERSION);
     }
 
     #[test]
     fn keys_wrapped_before_version_2_still_unwrap_and_unknown_versions_do_not() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let keys = Keys::derive(&ServerSecret::load_or_create(dir.path()).expect("secret"));
-        let key = ReporterKey::generate();
-        let receipt = Receipt::generate();
-        let old = key.wrap_as(VERSION_ARGON2, &keys, &receipt).expect("wraps");
-        let back = ReporterKey::unwrap(&keys, &receipt, &old).expect("unwraps");
-        assert_eq!(back.recipient(), key.recipient());
-        let wrong = Receipt::parse("0000000000000000").expect("valid");
-        assert!(ReporterKey::unwrap(&keys, &wrong, &old).is_none());
+        let (_dir, keys) = fresh_keys();
+        let (key, receipt) = round_trip(&keys, VERSION_ARGON2);
         let mut unknown = key.wrap(&keys, &receipt).expect("wraps");
         unknown.0[0] = 3;
         assert!(ReporterKey::unwrap(&keys, &receipt, &unknown).is_none());
@@ -197,12 +202,7 @@ mod tests {
 
     #[test]
     fn another_server_secret_does_not_unwrap() {
-        let (a, b) = (
-            tempfile::tempdir().expect("a"),
-            tempfile::tempdir().expect("b"),
-        );
-        let keys_a = Keys::derive(&ServerSecret::load_or_create(a.path()).expect("secret"));
-        let keys_b = Keys::derive(&ServerSecret::load_or_create(b.path()).expect("secret"));
+        let ((_a, keys_a), (_b, keys_b)) = (fresh_keys(), fresh_keys());
         let key = ReporterKey::generate();
         let receipt = Receipt::generate();
         let wrapped = key.wrap(&keys_a, &receipt).expect("wraps");

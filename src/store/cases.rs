@@ -102,9 +102,7 @@ impl NewCase {
         // No case id: a growing audit id next to it would reveal the order cases were filed in.
         audit(tx, self.filed_on, "case.filed", None, None).await
     }
-}
 
-impl NewCase {
     /// The same rows as [`Self::insert`], as guarded statements for a batch (see
     /// [`super::drafts::OwnedStep::append_batch_sql`]); returns how many statements. The
     /// first is guarded only if `guarded`, each later one always (the one before it inserts

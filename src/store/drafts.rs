@@ -86,12 +86,12 @@ impl OwnedStep {
 
     /// Whether the group committer may run the step in a batch (see
     /// [`Self::append_batch_sql`]): every step but those whose draft has files.
-    pub(super) fn is_light(&self) -> bool {
+    pub(super) fn is_batchable(&self) -> bool {
         !self.files
     }
 
-    /// Appends this light step's statements to `sql`, the same writes as [`Self::apply`] with
-    /// the values written as literals ([`super::literal`]), so that a run of light steps
+    /// Appends this step's statements to `sql`, the same writes as [`Self::apply`] with the
+    /// values written as literals ([`super::literal`]), so that a run of batchable steps
     /// reaches SQLite's worker thread as one command instead of a round trip per statement.
     /// Each statement after the first is guarded by `changes() = 1`: it only happens if the
     /// one before it changed its row, so a duplicate or a conflict writes nothing after the
@@ -159,7 +159,7 @@ impl OwnedStep {
         self.dedupe.as_ref().map(|(k, _)| k.clone())
     }
 
-    /// Removes the dedupe row a light step wrote before its draft write found a conflict, so
+    /// Removes the dedupe row a batched step wrote before its draft write found a conflict, so
     /// the provider's retry (or the handler's next attempt) is not taken for a duplicate.
     pub(super) async fn undo_dedupe(
         key: &DedupeKey,

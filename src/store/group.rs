@@ -1,5 +1,5 @@
-//! Group commit for SQLite: concurrent requests' steps are applied in one transaction, each in
-//! its own savepoint, and made durable by one fsync. A request is answered only after the
+//! Group commit for SQLite: concurrent requests' steps are applied in one transaction (sent to
+//! SQLite as one batch of statements, see [`run_batch`]) and made durable by one fsync. A request is answered only after the
 //! group holding its step has committed, so a receipt is never given for a case that is not on
 //! disk. With `synchronous = FULL` one commit costs one fsync (milliseconds on ordinary disks);
 //! grouping is what lets a durable gateway serve thousands of messages per second.
@@ -105,12 +105,9 @@ async fn open(url: &str) -> Result<AnyConnection, StoreError> {
     // Checkpoints are [`checkpoint`]'s job; the committer takes one itself only as a backstop,
     // when the WAL passes 16 MiB (4 KiB pages): by then a background pass has copied most
     // of it, so the committer copies only the last few frames, and the WAL can start over.
-    conn.execute(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; \
-         PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; \
-         PRAGMA wal_autocheckpoint = 4096; PRAGMA cache_size = -32768;",
-    )
-    .await?;
+    conn.execute(super::SQLITE_PRAGMAS).await?;
+    conn.execute("PRAGMA wal_autocheckpoint = 4096; PRAGMA cache_size = -32768;")
+        .await?;
     Ok(conn)
 }
 
@@ -213,8 +210,8 @@ async fn commit(
     }
 }
 
-/// Applies a group in one transaction: with `batching`, each run of light steps (see
-/// [`OwnedStep::is_light`]) as one batch of statements and every other step in its own
+/// Applies a group in one transaction: with `batching`, each run of batchable steps (see
+/// [`OwnedStep::is_batchable`]) as one batch of statements and every other step in its own
 /// savepoint; without, every step in its own savepoint. A step that fails (duplicate,
 /// conflict) is undone alone. Returns each step's result once the whole group has committed;
 /// on an error nothing of the group was committed.
@@ -225,17 +222,17 @@ async fn commit_group(
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     let mut tx = conn.begin().await?;
     let mut results = Vec::with_capacity(jobs.len());
-    let mut light: Vec<&OwnedStep> = Vec::new();
+    let mut batchable: Vec<&OwnedStep> = Vec::new();
     for job in jobs {
-        if batching && job.step.is_light() {
-            light.push(&job.step);
+        if batching && job.step.is_batchable() {
+            batchable.push(&job.step);
             continue;
         }
-        // Steps keep their order: the light ones queued before this one go first.
-        results.extend(run_batch(&mut tx, &std::mem::take(&mut light)).await?);
+        // Steps keep their order: the batchable ones queued before this one go first.
+        results.extend(run_batch(&mut tx, &std::mem::take(&mut batchable)).await?);
         results.push(apply_alone(&mut tx, &job.step).await?);
     }
-    results.extend(run_batch(&mut tx, &light).await?);
+    results.extend(run_batch(&mut tx, &batchable).await?);
     tx.commit().await?;
     Ok(results)
 }
@@ -263,7 +260,7 @@ async fn apply_alone(
     })
 }
 
-/// Runs light steps as one batch and reads each statement's row count: a dedupe insert that
+/// Runs batchable steps as one batch and reads each statement's row count: a dedupe insert that
 /// changed nothing is a duplicate (its guarded writes did nothing either); a draft write that
 /// changed nothing is a conflict (no case was written), whose dedupe row is then deleted
 /// again. On any error the caller rolls the group back.
@@ -397,10 +394,10 @@ mod tests {
         }
     }
 
-    /// One group holding every outcome a light step can have: each is told its own result,
+    /// One group holding every outcome a batched step can have: each is told its own result,
     /// and exactly the writes of the successful steps remain.
     #[tokio::test]
-    async fn a_batch_of_light_steps_keeps_each_steps_outcome_apart() {
+    async fn a_batch_of_steps_keeps_each_steps_outcome_apart() {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}/b.db", dir.path().display());
         let store = Store::connect(&url).await.expect("store");

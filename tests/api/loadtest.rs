@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{Db, bin, random_token, spawn_app, spawn_app_with};
+use crate::helpers::{Db, TestApp, bin, random_token, spawn_app, spawn_app_with};
 use crate::telegram::telegram_section;
 
 /// A loopback port nobody listens on now (the load generator binds it for its Bot API sink).
@@ -11,30 +11,48 @@ fn free_port() -> u16 {
     l.local_addr().expect("addr").port()
 }
 
+/// Runs `buzon loadtest` against `app` with its config and `args`, as an operator would;
+/// returns the JSON report and what it printed.
+async fn run_loadtest(app: &TestApp, args: &[&str]) -> (Value, String) {
+    let json = app.dir.path().join("run.json");
+    let out = tokio::process::Command::new(bin())
+        .args(["loadtest", "--server", &app.address, "--config"])
+        .arg(&app.config)
+        .args(args)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .await
+        .expect("loadtest runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "loadtest failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report =
+        serde_json::from_slice(&std::fs::read(&json).expect("json written")).expect("valid json");
+    (report, stdout)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_telegram_load_run_files_every_conversation_and_counts_the_receipts_it_was_sent() {
     let secret = format!("s3cret_{}", random_token());
     let api = format!("http://127.0.0.1:{}", free_port());
     let section = telegram_section(&secret, &api);
     let app = spawn_app_with(Db::Sqlite, move |c| format!("{c}\n{section}")).await;
-    let json = app.dir.path().join("run.json");
-    let out = tokio::process::Command::new(bin())
-        .args(["loadtest", "--server", &app.address, "--config"])
-        .arg(&app.config)
-        .args(["--channel", "telegram", "--conversations", "6"])
-        .args(["--concurrency", "3", "--json"])
-        .arg(&json)
-        .output()
-        .await
-        .expect("loadtest runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "loadtest failed: {stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(&json).expect("json written")).expect("valid json");
+    let (report, stdout) = run_loadtest(
+        &app,
+        &[
+            "--channel",
+            "telegram",
+            "--conversations",
+            "6",
+            "--concurrency",
+            "3",
+        ],
+    )
+    .await;
     assert_eq!(report["channel"], "telegram", "{report}");
     assert_eq!(report["receipts"], 6, "{report}");
     assert_eq!(report["errors"], serde_json::json!({}), "{report}");
@@ -87,24 +105,18 @@ async fn a_telegram_load_run_refuses_a_bot_api_that_is_not_on_this_machine() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_sms_load_run_completes_beside_forged_requests_and_a_flooding_sender_at_once() {
     let app = spawn_app(Db::Sqlite).await;
-    let json = app.dir.path().join("run.json");
-    let out = tokio::process::Command::new(bin())
-        .args(["loadtest", "--server", &app.address, "--config"])
-        .arg(&app.config)
-        .args(["--conversations", "5", "--concurrency", "2"])
-        .args(["--attack", "forged,one-sender", "--json"])
-        .arg(&json)
-        .output()
-        .await
-        .expect("loadtest runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "loadtest failed: {stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(&json).expect("json written")).expect("valid json");
+    let (report, _) = run_loadtest(
+        &app,
+        &[
+            "--conversations",
+            "5",
+            "--concurrency",
+            "2",
+            "--attack",
+            "forged,one-sender,forged",
+        ],
+    )
+    .await;
     assert_eq!(report["mode"], "conversations+attack:Forged+OneSender");
     assert_eq!(report["receipts"], 5, "{report}");
     assert_eq!(report["errors"], serde_json::json!({}), "{report}");
