@@ -4,6 +4,7 @@
 //! This module imports no web, database or Telegram crate.
 
 mod assisted;
+mod authority;
 mod case;
 mod codes;
 mod complaint;
@@ -13,11 +14,12 @@ mod receipt;
 mod state;
 
 pub use assisted::{Assistance, Identity};
+pub use authority::names_migration_authority;
 pub use case::{CaseId, Channel, Day};
 pub use codes::{Perpetrator, Violation, When};
 pub use complaint::{COMPLAINT_SCHEMA, Coded, Complaint, ComplaintFile, FileRole, RoutedOrg};
 pub use lang::Lang;
-pub use org::{OrgId, OrgKind, names_migration_authority};
+pub use org::{OrgId, OrgKind};
 pub use receipt::Receipt;
 pub use state::{MxState, StateAnswer};
 

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ParseError;
+use super::authority::names_migration_authority;
 
 /// An org id from the routing file: lowercase ASCII letters, digits and `-`, 1–64 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -88,40 +89,6 @@ impl OrgKind {
     }
 }
 
-/// Words that identify a migration authority, in a kind, an id or a name. Checked on every org so
-/// that an INM delegation cannot be smuggled in under another kind.
-/// Only an org of kind `internal_oversight` may name the INM (the OIC *en el* INM is the INM's
-/// oversight office, not the INM); any other kind that names it is refused outright.
-pub fn names_migration_authority(text: &str, kind: OrgKind) -> bool {
-    let t = text.to_lowercase();
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |w: &str| words.contains(&w);
-    // An internal oversight office *in* the INM (OIC en el INM) is allowed; the INM itself,
-    // a delegation, an office, a station or a "migration authority" is not.
-    let oversight = has("oic")
-        || t.contains("control interno")
-        || t.contains("interno de control")
-        || t.contains("oversight");
-    let migration_words = t.contains("migration_authority")
-        || t.contains("migration authority")
-        || t.contains("autoridad migratoria")
-        || t.contains("instituto nacional de migraci")
-        || t.contains("estación migratoria")
-        || t.contains("estacion migratoria")
-        || t.contains("delegación del inm")
-        || t.contains("delegacion del inm")
-        || t.contains("oficina de representación del inm")
-        || has("inm")
-        || has("migracion")
-        || has("migración")
-        || has("immigration")
-        || has("migration");
-    migration_words && !(oversight && kind == OrgKind::InternalOversight)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,36 +107,5 @@ mod tests {
         assert!(OrgKind::parse("migration_authority").is_err());
         assert!(OrgKind::parse("police").is_err());
         assert_eq!(OrgKind::parse("prosecutor"), Ok(OrgKind::Prosecutor));
-    }
-
-    #[test]
-    fn migration_authority_names_are_recognised() {
-        let any = |t: &str| {
-            names_migration_authority(t, OrgKind::CivilSociety)
-                && names_migration_authority(t, OrgKind::InternalOversight)
-        };
-        assert!(any("INM Delegación Chiapas"));
-        assert!(any("inm-chiapas"));
-        assert!(any("Instituto Nacional de Migración"));
-        assert!(any("Estación Migratoria Siglo XXI"));
-        let oic = |t: &str| names_migration_authority(t, OrgKind::InternalOversight);
-        assert!(!oic("OIC en el INM"));
-        assert!(!oic("oic-inm"));
-        assert!(!oic(
-            "Órgano Interno de Control en el Instituto Nacional de Migración"
-        ));
-        // The oversight exemption is for internal-oversight orgs only.
-        assert!(names_migration_authority(
-            "Delegación del INM en Chiapas (enlace OIC)",
-            OrgKind::Prosecutor
-        ));
-        assert!(!names_migration_authority(
-            "CNDH Quinta Visitaduría",
-            OrgKind::HumanRightsCommission
-        ));
-        assert!(!names_migration_authority(
-            "Casa del Migrante",
-            OrgKind::CivilSociety
-        ));
     }
 }

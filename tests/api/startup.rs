@@ -57,6 +57,70 @@ fn a_routing_file_naming_a_migration_authority_or_a_bad_key_stops_the_start() {
     );
 }
 
+/// The spellings an outside review got past the loader: look-alike letters, invisible and
+/// doubled spaces, dotted acronyms, Portuguese and French, concatenated ids, and a delegation
+/// declared as the oversight kind. Each one stops `buzon serve` with one line.
+#[test]
+fn a_disguised_migration_authority_stops_the_start_however_it_is_spelled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = keygen(&dir.path().join("k.key"));
+    let cases = [
+        (
+            "chiapas",
+            "I.N.M. Delegaci\\u00f3n Chiapas",
+            "civil_society",
+        ),
+        (
+            "chiapas",
+            "IN\\u200bM Delegaci\\u00f3n Chiapas",
+            "prosecutor",
+        ),
+        ("chiapas", "\\u0406NM Chiapas", "civil_society"),
+        (
+            "siglo-xxi",
+            "Estaci\\u00f3n  Migratoria Siglo XXI",
+            "civil_society",
+        ),
+        (
+            "siglo-xxi",
+            "Estaci\\u00f3n\\u00a0Migratoria Siglo XXI",
+            "human_rights_commission",
+        ),
+        (
+            "brasil",
+            "Instituto Nacional de Migra\\u00e7\\u00e3o",
+            "civil_society",
+        ),
+        (
+            "francia",
+            "Institut national des migrations",
+            "civil_society",
+        ),
+        ("inmchiapas", "Oficina Chiapas", "prosecutor"),
+        ("i-n-m-tapachula", "Oficina Tapachula", "prosecutor"),
+        (
+            "oic-chiapas",
+            "OIC, Delegaci\\u00f3n del INM en Chiapas",
+            "internal_oversight",
+        ),
+    ];
+    for (id, name, kind) in cases {
+        let refused = serve_fails_with(&format!(
+            "[[org]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n\
+             recipients = [\"{key}\"]\n[fallback]\nto = [\"{id}\"]\n"
+        ));
+        assert!(
+            crate::helpers::shows(&refused, "migration authority"),
+            "{id} / {name} / {kind}: {refused}"
+        );
+        assert_eq!(
+            refused.trim().lines().count(),
+            1,
+            "one clear line: {refused}"
+        );
+    }
+}
+
 #[test]
 fn a_fresh_checkout_starts_in_demo_mode_with_a_generated_config() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -3,8 +3,8 @@
 //! the flow.
 //!
 //! Only teloxide-core's *types* and its `Bot` client are used: teloxide's own webhook listener
-//! compares the secret with `!=`, queues without bound and logs raw updates (see
-//! `shared/STACK-NOTES.md`). The axum handler is `api::telegram`.
+//! compares the secret with `!=`, queues without bound and logs raw updates. The axum handler
+//! is `api::telegram`.
 //!
 //! Identity: a chat id, user id, username, name or `language_code` is read here and never
 //! stored or logged. The chat id leaves this module only inside a [`ChatRef`] (no `Debug`, no
