@@ -10,11 +10,12 @@ web-choose = Choose…
 
 ## Login
 web-login-heading = Shelter login
-web-login-intro = Type the shelter's access code (given by whoever runs Buzón, with "buzon org token"). The session lasts 8 hours in this browser. Nothing of a complaint is stored until you file it.
+web-login-intro = Type the shelter's web form access code (given by whoever runs Buzón, with "buzon org token … --scope shelter-form"). The session lasts 8 hours in this browser, or until you log out. Nothing of a complaint is stored until you file it.
 web-login-token = Shelter access code
 web-login-submit = Log in
 web-login-bad = That code does not work. Check it and type it again.
 web-login-not-shelter = That code is not a shelter's that may file with people.
+web-login-inbox-token = That is the shelter's inbox code (for downloading cases), not the web form's. Ask whoever runs Buzón for a web form code ("buzon org token … --scope shelter-form").
 web-login-slow = Too many tries. Wait a minute and try again.
 web-login-expired = The session ended or is not valid. Log in again with the shelter's code.
 

@@ -10,11 +10,12 @@ web-choose = Elija…
 
 ## Entrada
 web-login-heading = Entrada del albergue
-web-login-intro = Escriba el código de acceso del albergue (lo da quien administra Buzón con «buzon org token»). La sesión dura 8 horas en este navegador. Nada de la denuncia se guarda hasta que usted la envía.
+web-login-intro = Escriba el código de acceso del formulario del albergue (lo da quien administra Buzón con «buzon org token … --scope shelter-form»). La sesión dura 8 horas en este navegador, o hasta que salga. Nada de la denuncia se guarda hasta que usted la envía.
 web-login-token = Código de acceso del albergue
 web-login-submit = Entrar
 web-login-bad = Ese código no sirve. Revíselo y escríbalo otra vez.
 web-login-not-shelter = Ese código no es de un albergue registrado para denunciar con personas.
+web-login-inbox-token = Ese es el código del buzón del albergue (para descargar casos), no el del formulario. Pida a quien administra Buzón un código del formulario («buzon org token … --scope shelter-form»).
 web-login-slow = Demasiados intentos. Espere un minuto y vuelva a intentar.
 web-login-expired = La sesión terminó o no es válida. Entre otra vez con el código del albergue.
 

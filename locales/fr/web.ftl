@@ -10,11 +10,12 @@ web-choose = Choisir…
 
 ## Connexion
 web-login-heading = Connexion du foyer
-web-login-intro = Tapez le code d'accès du foyer (donné par qui gère Buzón, avec « buzon org token »). La session dure 8 heures dans ce navigateur. Rien de la plainte n'est gardé avant l'envoi.
+web-login-intro = Tapez le code d'accès au formulaire du foyer (donné par qui gère Buzón, avec « buzon org token … --scope shelter-form »). La session dure 8 heures dans ce navigateur, ou jusqu'à la déconnexion. Rien de la plainte n'est gardé avant l'envoi.
 web-login-token = Code d'accès du foyer
 web-login-submit = Entrer
 web-login-bad = Ce code ne marche pas. Vérifiez-le et tapez-le de nouveau.
 web-login-not-shelter = Ce code n'est pas celui d'un foyer autorisé à porter plainte avec des personnes.
+web-login-inbox-token = Ce code est celui de la boîte du foyer (pour télécharger les dossiers), pas celui du formulaire. Demandez à qui gère Buzón un code du formulaire (« buzon org token … --scope shelter-form »).
 web-login-slow = Trop d'essais. Attendez une minute et réessayez.
 web-login-expired = La session est terminée ou n'est pas valable. Reconnectez-vous avec le code du foyer.
 

@@ -11,11 +11,12 @@ web-choose = Chwazi…
 
 ## Antre
 web-login-heading = Antre abri a
-web-login-intro = Tape kòd aksè abri a (moun ki jere Buzón bay li, ak "buzon org token"). Sesyon an dire 8 èdtan nan navigatè sa a. Anyen nan plent lan pa kenbe anvan ou voye l.
+web-login-intro = Tape kòd aksè fòmilè abri a (moun ki jere Buzón bay li, ak "buzon org token … --scope shelter-form"). Sesyon an dire 8 èdtan nan navigatè sa a, oswa jiskaske ou soti. Anyen nan plent lan pa kenbe anvan ou voye l.
 web-login-token = Kòd aksè abri a
 web-login-submit = Antre
 web-login-bad = Kòd sa a pa bon. Verifye l epi tape l ankò.
 web-login-not-shelter = Kòd sa a pa pou yon abri ki ka depoze plent ak moun.
+web-login-inbox-token = Sa se kòd bwat abri a (pou telechaje dosye), se pa kòd fòmilè a. Mande moun ki jere Buzón yon kòd fòmilè ("buzon org token … --scope shelter-form").
 web-login-slow = Twòp esè. Tann yon minit epi eseye ankò.
 web-login-expired = Sesyon an fini oswa li pa valab. Antre ankò ak kòd abri a.
 

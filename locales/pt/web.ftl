@@ -10,11 +10,12 @@ web-choose = Escolha…
 
 ## Entrada
 web-login-heading = Entrada do abrigo
-web-login-intro = Digite o código de acesso do abrigo (dado por quem administra o Buzón, com "buzon org token"). A sessão dura 8 horas neste navegador. Nada da denúncia é guardado até você enviá-la.
+web-login-intro = Digite o código de acesso ao formulário do abrigo (dado por quem administra o Buzón, com "buzon org token … --scope shelter-form"). A sessão dura 8 horas neste navegador, ou até você sair. Nada da denúncia é guardado até você enviá-la.
 web-login-token = Código de acesso do abrigo
 web-login-submit = Entrar
 web-login-bad = Esse código não serve. Confira e digite de novo.
 web-login-not-shelter = Esse código não é de um abrigo autorizado a denunciar com pessoas.
+web-login-inbox-token = Esse é o código da caixa do abrigo (para baixar casos), não o do formulário. Peça a quem administra o Buzón um código do formulário ("buzon org token … --scope shelter-form").
 web-login-slow = Tentativas demais. Espere um minuto e tente de novo.
 web-login-expired = A sessão terminou ou não é válida. Entre de novo com o código do abrigo.
 

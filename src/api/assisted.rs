@@ -14,8 +14,10 @@ use crate::service::App;
 
 pub async fn list(
     State(app): State<Arc<App>>,
-    OrgAuth(org): OrgAuth,
+    OrgAuth(grant): OrgAuth,
 ) -> Result<Json<Value>, ApiError> {
+    // Either scope: this is the shelter's follow-up, which a web-form token may read too.
+    let org = grant.org;
     if !app.routing.org(&org).is_some_and(|o| o.intermediary) {
         return Err(ApiError::Forbidden(
             "only a shelter marked intermediary = true in the routing file files assisted cases",

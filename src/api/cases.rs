@@ -13,12 +13,13 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ApiError;
-use crate::domain::{CaseId, Day, OrgId};
+use crate::domain::{CaseId, Day, OrgId, TokenScope};
 use crate::service::App;
-use crate::store::EnvelopeFetch;
+use crate::store::{EnvelopeFetch, TokenGrant};
 
-/// The org behind a valid `Authorization: Bearer <token>`. Any failure is the same 401.
-pub struct OrgAuth(pub OrgId);
+/// A valid `Authorization: Bearer <token>`, of any scope: the org it speaks for and what it may
+/// do. Any failure is the same 401.
+pub struct OrgAuth(pub TokenGrant);
 
 impl FromRequestParts<Arc<App>> for OrgAuth {
     type Rejection = ApiError;
@@ -32,23 +33,44 @@ impl FromRequestParts<Arc<App>> for OrgAuth {
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.len() <= 256)
             .ok_or(ApiError::Unauthorized)?;
-        org_for_token(app, token).await.map(Self)
+        grant_for_token(app, token).await.map(Self)
     }
 }
 
-/// The org an API token belongs to, with the per-token and failed-login limits. Any failure is
-/// the same 401 (or 429 past a limit). Also the shelters' web form login.
-pub(crate) async fn org_for_token(app: &App, token: &str) -> Result<OrgId, ApiError> {
+/// The org behind a valid inbox-scoped token: only such a token lists cases, downloads
+/// envelopes and acknowledges them. A shelter-form token is 403.
+pub struct InboxAuth(pub OrgId);
+
+impl FromRequestParts<Arc<App>> for InboxAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, ApiError> {
+        let OrgAuth(grant) = OrgAuth::from_request_parts(parts, app).await?;
+        match grant.scope {
+            TokenScope::Inbox => Ok(Self(grant.org)),
+            TokenScope::ShelterForm => Err(ApiError::Forbidden(
+                "this token is for the shelters' web form only: it cannot list cases, download \
+                 envelopes or acknowledge them",
+            )),
+        }
+    }
+}
+
+/// What an API token may do, with the per-token and failed-login limits. Any failure is the
+/// same 401 (or 429 past a limit). Also the shelters' web form login. The token is looked up
+/// by its keyed hash: timing reveals nothing about the token, and nothing compares it in the
+/// clear.
+pub(crate) async fn grant_for_token(app: &App, token: &str) -> Result<TokenGrant, ApiError> {
     let hash = app.keys.token_hash(token);
     if !app.limits.token_ok(hash.as_bytes()) {
         return Err(ApiError::TooManyRequests);
     }
     let found = app
         .store
-        .token_org(&hash)
+        .token_grant(&hash)
         .await
         .map_err(|e| ApiError::Unavailable(e.into()))?;
-    let Some(org) = found else {
+    let Some(grant) = found else {
         return Err(if app.limits.failed_auth_ok() {
             ApiError::Unauthorized
         } else {
@@ -56,10 +78,10 @@ pub(crate) async fn org_for_token(app: &App, token: &str) -> Result<OrgId, ApiEr
         });
     };
     // A token of an org removed from the routing file no longer works.
-    if app.routing.org(&org).is_none() {
+    if app.routing.org(&grant.org).is_none() {
         return Err(ApiError::Unauthorized);
     }
-    Ok(org)
+    Ok(grant)
 }
 
 #[derive(Deserialize)]
@@ -73,7 +95,7 @@ const MAX_PAGE: u32 = 500;
 /// `GET /api/v1/cases?after=<case id>&limit=<n>`: clear metadata only.
 pub async fn list(
     State(app): State<Arc<App>>,
-    OrgAuth(org): OrgAuth,
+    InboxAuth(org): InboxAuth,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = query.map_err(|_| {
@@ -105,7 +127,7 @@ fn case_id(raw: &str) -> Result<CaseId, ApiError> {
 /// `GET /api/v1/cases/{id}/envelope`: the org's age file for the case.
 pub async fn envelope(
     State(app): State<Arc<App>>,
-    OrgAuth(org): OrgAuth,
+    InboxAuth(org): InboxAuth,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
@@ -135,7 +157,7 @@ pub async fn envelope(
 /// `POST /api/v1/cases/{id}/ack`: the org has the case. Idempotent.
 pub async fn ack(
     State(app): State<Arc<App>>,
-    OrgAuth(org): OrgAuth,
+    InboxAuth(org): InboxAuth,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id = case_id(&id)?;

@@ -113,6 +113,25 @@ enum OrgCommand {
     /// Issue a new API token for an org; it is printed once and stored only hashed.
     Token {
         org_id: String,
+        /// `inbox`: the recipient API (cases, envelopes, ack). `shelter-form`: the shelters'
+        /// web form only (file and follow-up), for an intermediary org.
+        #[arg(long, default_value = "inbox", value_parser = org::parse_scope)]
+        scope: crate::domain::TokenScope,
+        /// A note to tell tokens apart (1-64 characters of plain text). Never a person's name.
+        #[arg(long, value_parser = org::parse_label)]
+        label: Option<crate::domain::TokenLabel>,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// List an org's tokens: id, day issued, scope, label (never the token).
+    Tokens {
+        org_id: String,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// Revoke a token: every instance refuses it at once, and its web sessions end.
+    Revoke {
+        token_id: String,
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
     },
@@ -191,12 +210,17 @@ pub async fn run() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { config } => serve(config).await,
         Command::Keygen { out } => keygen::run(&out),
-        Command::Org {
-            command: OrgCommand::Token { org_id, config },
-        } => org::token(&config, &org_id).await,
-        Command::Org {
-            command: OrgCommand::List { config },
-        } => org::list(&config).await,
+        Command::Org { command } => match command {
+            OrgCommand::Token {
+                org_id,
+                scope,
+                label,
+                config,
+            } => org::token(&config, &org_id, scope, label).await,
+            OrgCommand::Tokens { org_id, config } => org::tokens(&config, &org_id).await,
+            OrgCommand::Revoke { token_id, config } => org::revoke(&config, &token_id).await,
+            OrgCommand::List { config } => org::list(&config).await,
+        },
         Command::Inbox {
             command:
                 InboxCommand::Pull {

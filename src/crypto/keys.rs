@@ -75,6 +75,11 @@ hash_type!(
     TokenHash
 );
 hash_type!(
+    /// Keyed hash of a shelter web session's random nonce: what the `web_sessions` table keeps,
+    /// so a copy of the database cannot be turned into a live cookie.
+    SessionHash
+);
+hash_type!(
     /// Keyed hash of a provider's message id (Twilio `MessageSid`, Telegram `update_id`): the
     /// raw ids are linkable to a phone number at the provider, so they are not stored.
     DedupeKey
@@ -195,6 +200,11 @@ impl Keys {
             self.assisted.as_ref(),
             &[shelter.as_str().as_bytes(), case.as_str().as_bytes()],
         ))
+    }
+
+    /// The stored form of a web session's nonce.
+    pub fn session_hash(&self, nonce: &str) -> SessionHash {
+        SessionHash(self.web_mac("session-record", &[nonce.as_bytes()]))
     }
 
     /// HMAC of the shelters' web form (a session cookie, or the CSRF token bound to one).

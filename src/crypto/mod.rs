@@ -15,8 +15,8 @@ mod invite;
 
 pub use invite::invite_code;
 pub use keys::{
-    AssistedTag, DedupeKey, InviteHash, Keys, Pseudonym, ReceiptHash, SenderId, TokenHash,
-    VolunteerKey,
+    AssistedTag, DedupeKey, InviteHash, Keys, Pseudonym, ReceiptHash, SenderId, SessionHash,
+    TokenHash, VolunteerKey,
 };
 pub use reporter::{ReporterKey, WrappedKey};
 pub use sealbox::SealedDraft;

@@ -12,6 +12,7 @@ mod lang;
 mod org;
 mod receipt;
 mod state;
+mod token;
 
 pub use assisted::{Assistance, Identity};
 pub use authority::names_migration_authority;
@@ -22,6 +23,7 @@ pub use lang::Lang;
 pub use org::{OrgId, OrgKind};
 pub use receipt::Receipt;
 pub use state::{MxState, StateAnswer};
+pub use token::{TokenId, TokenLabel, TokenScope};
 
 /// A value that failed to parse at the edge; the message says what was expected, never echoing
 /// the input (which may be a complaint's words).

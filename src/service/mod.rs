@@ -31,12 +31,13 @@ pub struct App {
     pub telegram: Option<crate::channels::telegram::send::Telegram>,
 }
 
-/// One sweep: expired drafts and dedupe keys, and the ciphertext of envelopes acknowledged
+/// One sweep: expired drafts, dedupe keys and web sessions, and the ciphertext of envelopes acknowledged
 /// longer ago than their org's `retain_days_after_ack`. Returns the rows touched.
 pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
     app.limits.shrink();
     shelter::refresh_volunteers(app).await?;
     let mut n = app.store.sweep(unix_now()).await?;
+    n += app.store.sweep_sessions(unix_now()).await?;
     let today = crate::domain::Day::today();
     for org in app.routing.orgs() {
         if let Some(days) = org.retain_days_after_ack {

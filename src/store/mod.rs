@@ -24,6 +24,7 @@ pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 pub use drafts::{DraftWrite, StepCommit, StoredDraft};
 pub use files::Blobs;
 pub use shelters::{AssistedRow, Redeemed, Volunteer};
+pub use tokens::{NewToken, TokenGrant, TokenRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

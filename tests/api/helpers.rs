@@ -377,6 +377,19 @@ impl TestApp {
         ])
     }
 
+    /// Runs `buzon org token <org> --scope shelter-form`: the shelters' web form login.
+    pub fn form_token_for(&self, org: &str) -> String {
+        run_ok(&[
+            "org".as_ref(),
+            "token".as_ref(),
+            org.as_ref(),
+            "--scope".as_ref(),
+            "shelter-form".as_ref(),
+            "--config".as_ref(),
+            self.config.as_os_str(),
+        ])
+    }
+
     /// Runs `buzon inbox pull` for an org into `out`; returns its stdout.
     pub fn inbox_pull(&self, org: &str, token: &str, out: &Path) -> String {
         let token_file = self.dir.path().join(format!("{org}.token"));

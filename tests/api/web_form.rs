@@ -41,6 +41,7 @@ async fn a_shelter_files_two_cases_in_a_real_browser_and_each_body_reads_exactly
 ) {
     let app = spawn_app(db).await;
     let shelter_token = app.token_for("albergue");
+    let form_token = app.form_token_for("albergue");
     let cndh_token = app.token_for("cndh");
     let b = Browser::start().await;
     let photo = app.dir.path().join("foto.jpg");
@@ -54,7 +55,7 @@ async fn a_shelter_files_two_cases_in_a_real_browser_and_each_body_reads_exactly
     assert!(page.contains("no es de un albergue"), "{page}");
     assert!(b.cookies().await.is_empty(), "no session for a non-shelter");
 
-    b.type_into("#token", &shelter_token).await;
+    b.type_into("#token", &form_token).await;
     b.submit("#login").await;
     assert!(b.text("h1").await.contains("Nueva denuncia"));
     let cookies = b.cookies().await;
@@ -63,7 +64,7 @@ async fn a_shelter_files_two_cases_in_a_real_browser_and_each_body_reads_exactly
     assert_eq!(cookies[0]["sameSite"], "Strict");
     assert_eq!(cookies[0]["path"], "/shelter");
     assert!(
-        !cookies[0]["value"].to_string().contains(&shelter_token),
+        !cookies[0]["value"].to_string().contains(&form_token),
         "the token is never kept"
     );
 
@@ -177,7 +178,7 @@ both_databases!(
 
 // ---- Plain HTTP: what a browser hides (headers, refused requests). ----
 
-fn client() -> reqwest::Client {
+pub(crate) fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -185,7 +186,7 @@ fn client() -> reqwest::Client {
 }
 
 /// Logs in with a token; the session cookie (`name=value`) and the `Set-Cookie` line.
-async fn login(app: &TestApp, token: &str) -> (String, String) {
+pub(crate) async fn login(app: &TestApp, token: &str) -> (String, String) {
     let resp = client()
         .post(format!("{}/shelter/login", app.address))
         .form(&[("token", token), ("lang", "es")])
@@ -204,7 +205,7 @@ async fn login(app: &TestApp, token: &str) -> (String, String) {
 }
 
 /// The value of a hidden field in a page.
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).expect("field") + marker.len();
     html[start..].split('"').next().expect("value").to_owned()
@@ -212,7 +213,7 @@ fn hidden(html: &str, name: &str) -> String {
 
 /// A multipart body with text fields; a `files` field is sent as a plain-text file, and an
 /// empty file input follows, as a browser sends one.
-fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
+pub(crate) fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "----buzon-test-boundary";
     let mut body = String::new();
     for (k, v) in fields {
@@ -236,7 +237,7 @@ fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
 }
 
 /// A complete filing (anonymous, copy for the shelter), as the review page posts it.
-fn filing<'a>(csrf: &'a str, form_id: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn filing<'a>(csrf: &'a str, form_id: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf", csrf),
         ("lang", "es"),
@@ -255,7 +256,7 @@ fn filing<'a>(csrf: &'a str, form_id: &'a str) -> Vec<(&'a str, &'a str)> {
     ]
 }
 
-async fn post_file(
+pub(crate) async fn post_file(
     app: &TestApp,
     cookie: &str,
     origin: Option<&str>,
@@ -274,8 +275,8 @@ async fn post_file(
 }
 
 /// A logged-in session: its cookie, and the CSRF token and form id of a fresh form.
-async fn fresh_form(app: &TestApp) -> (String, String, String) {
-    let token = app.token_for("albergue");
+pub(crate) async fn fresh_form(app: &TestApp) -> (String, String, String) {
+    let token = app.form_token_for("albergue");
     let (cookie, _) = login(app, &token).await;
     let html = client()
         .get(format!("{}/shelter?lang=es", app.address))
@@ -410,7 +411,7 @@ async fn a_double_submit_files_once_and_bad_input_keeps_the_answers_escaped() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_shelter_page_has_strict_headers_and_a_bad_session_goes_back_to_login() {
     let app = spawn_app(Db::Sqlite).await;
-    let token = app.token_for("albergue");
+    let token = app.form_token_for("albergue");
     let (cookie, set) = login(&app, &token).await;
     for attr in [
         "HttpOnly",

@@ -20,7 +20,7 @@ use super::session::{Session, random_id};
 use crate::api::ApiError;
 use crate::channels::telegram::MediaType;
 use crate::channels::telegram::exif;
-use crate::domain::{Channel, Lang, OrgId};
+use crate::domain::{Channel, Lang, OrgId, TokenScope};
 use crate::i18n::Text;
 use crate::intake::AttachmentNote;
 use crate::service::attachments::{OpenedFile, accept};
@@ -78,8 +78,10 @@ pub(super) async fn show(
         app: &app,
         lang: choose(&app.catalog, asked, &headers),
     };
-    let Some(session) = Session::from_headers(&app, &headers) else {
-        return html(StatusCode::OK, page.login(None));
+    let session = match Session::from_headers(&app, &headers).await {
+        Ok(Some(session)) => session,
+        Ok(None) => return html(StatusCode::OK, page.login(None)),
+        Err(e) => return session_unavailable(&page, &e),
     };
     let shelter = shelter_name(&app, &session.org);
     let csrf = csrf::token(&app, &session);
@@ -115,17 +117,25 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
     if token.is_empty() || token.len() > 256 {
         return html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad")));
     }
-    match crate::api::cases::org_for_token(&app, token).await {
-        Ok(org) if app.routing.org(&org).is_some_and(|o| o.intermediary) => {
-            tracing::info!("shelter web form: login");
-            let session = Session::start(org);
-            let to = format!("/shelter?lang={}", page.lang.as_str());
-            see_other(&to, session.set_cookie(&app))
-        }
-        Ok(_) => html(
+    match crate::api::cases::grant_for_token(&app, token).await {
+        Ok(grant) if !app.routing.org(&grant.org).is_some_and(|o| o.intermediary) => html(
             StatusCode::FORBIDDEN,
             page.login(Some("web-login-not-shelter")),
         ),
+        // The org-wide inbox token (which downloads and acknowledges cases) never opens the
+        // form: a computer at the front desk gets a token that can only file.
+        Ok(grant) if grant.scope != TokenScope::ShelterForm => html(
+            StatusCode::FORBIDDEN,
+            page.login(Some("web-login-inbox-token")),
+        ),
+        Ok(grant) => match Session::start(&app, grant.org, grant.id).await {
+            Ok(session) => {
+                tracing::info!("shelter web form: login");
+                let to = format!("/shelter?lang={}", page.lang.as_str());
+                see_other(&to, session.set_cookie(&app))
+            }
+            Err(e) => session_unavailable(&page, &e),
+        },
         Err(ApiError::TooManyRequests) => html(
             StatusCode::TOO_MANY_REQUESTS,
             page.login(Some("web-login-slow")),
@@ -142,6 +152,15 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
         }
         Err(_) => html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad"))),
     }
+}
+
+/// The database could not say whether a session is live: 503, nothing read or filed.
+fn session_unavailable(page: &Page<'_>, e: &StoreError) -> Response {
+    tracing::error!(error = %e, "shelter web form: session lookup failed");
+    html(
+        StatusCode::SERVICE_UNAVAILABLE,
+        page.notice(None, "web-refused-heading", "web-unavailable"),
+    )
 }
 
 /// A checked POST: a live session, this site's origin, and the session's CSRF token. As an
@@ -174,12 +193,17 @@ impl Posted {
             app,
             lang: choose(&app.catalog, query_lang.as_deref(), &headers),
         };
-        let Some(session) = Session::from_headers(app, &headers) else {
-            // No session (or an expired one): back to the login page, nothing read.
-            return Err(html(
-                StatusCode::UNAUTHORIZED,
-                early().login(Some("web-login-expired")),
-            ));
+        let session = match Session::from_headers(app, &headers).await {
+            Ok(Some(session)) => session,
+            // No session (expired, logged out, or its token revoked): back to the login page,
+            // nothing read.
+            Ok(None) => {
+                return Err(html(
+                    StatusCode::UNAUTHORIZED,
+                    early().login(Some("web-login-expired")),
+                ));
+            }
+            Err(e) => return Err(session_unavailable(&early(), &e)),
         };
         if !csrf::same_origin(app, &headers) {
             return Err(html(
@@ -231,8 +255,12 @@ fn form_error(e: FormError) -> Response {
     }
 }
 
-/// `POST /shelter/logout`: the cookie is cleared (the session was never stored).
+/// `POST /shelter/logout`: the session's record is deleted (so the cookie opens nothing, even
+/// if a copy of it survives) and the cookie cleared.
 pub(super) async fn logout(State(app): State<Arc<App>>, posted: Posted) -> Response {
+    if let Err(e) = posted.session.end(&app).await {
+        return session_unavailable(&posted.page(&app), &e);
+    }
     let to = format!("/shelter?lang={}", posted.lang.as_str());
     see_other(&to, Session::clear_cookie(&app))
 }

@@ -1,11 +1,13 @@
 //! `/shelter`: a plain HTML form for shelters with a computer, where a volunteer files with the
 //! person present. No JavaScript; the same questions, choices and sealing as the assisted
 //! conversation. Nothing is stored before filing: the answers travel in the form's hidden
-//! fields between the two steps, and the session is a signed cookie (no server-side state).
+//! fields between the two steps; the session is a signed cookie with a small server-side record
+//! (so logout and token revocation end it).
 //!
 //! # Layout
 //!
-//! - [`session`]: the login cookie, HMAC-signed under its own subkey; the token is never kept.
+//! - [`session`]: the login cookie, HMAC-signed under its own subkey, and its record; the
+//!   token is never kept.
 //! - [`csrf`]: a token bound to the session, and the `Origin` check, on every POST.
 //! - [`lang`]: which complete locale a page is in.
 //! - [`fields`]: reading a posted form (URL-encoded or multipart with files), bounded.
