@@ -16,4 +16,5 @@ mod slow_clients;
 mod sms_flow;
 mod startup;
 mod telegram;
+mod telegram_files;
 mod web_form;
