@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use buzon::crypto::{Keys, Pseudonym, SenderId, ServerSecret};
 use buzon::domain::Channel;
-use buzon::store::{DraftWrite, StepCommit, Store};
+use buzon::store::{DraftWrite, FileRows, StepCommit, Store};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const EXPIRES: i64 = i64::MAX / 2;
@@ -51,7 +51,7 @@ impl Bench {
                     expires_at: EXPIRES,
                 },
                 case: None,
-                files: false,
+                files: FileRows::Untouched,
             })
             .await
             .expect("commit");

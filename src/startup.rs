@@ -39,6 +39,7 @@ pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
         App {
             limits: crate::service::limits::Limits::new(settings.limits),
             seal_permits: tokio::sync::Semaphore::new(4),
+            uploads: Default::default(),
             telegram,
             settings,
             store,

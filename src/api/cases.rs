@@ -1,4 +1,5 @@
-//! The recipient API: an org lists its cases, downloads its envelopes and acknowledges them.
+//! The recipient API: an org lists its cases, downloads its envelopes and their files, and
+//! acknowledges them.
 //! An org never learns whether a case it was not routed exists: such a case is 404, exactly
 //! like one that does not exist.
 
@@ -15,7 +16,7 @@ use serde_json::{Value, json};
 use super::ApiError;
 use crate::domain::{CaseId, Day, OrgId, TokenScope};
 use crate::service::App;
-use crate::store::{EnvelopeFetch, TokenGrant};
+use crate::store::{EnvelopeFetch, FileFetch, TokenGrant};
 
 /// A valid `Authorization: Bearer <token>`, of any scope: the org it speaks for and what it may
 /// do. Any failure is the same 401.
@@ -150,6 +151,42 @@ pub async fn envelope(
             ),
         ],
         envelope,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/cases/{id}/files/{file}`: one file of the case, an age file sealed to every
+/// org whose envelope references it. Answered like the envelope: 404 for a case (or file) that
+/// is not the org's, 410 once the org's envelope was purged.
+pub async fn file(
+    State(app): State<Arc<App>>,
+    InboxAuth(org): InboxAuth,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = case_id(&id)?;
+    // A file id is 32 hex digits; anything else is answered like a missing file.
+    if file.len() != 32 || !file.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::NotFound);
+    }
+    let sealed = match app
+        .store
+        .case_file(&org, &id, &file.to_ascii_lowercase())
+        .await
+        .map_err(|e| ApiError::Unavailable(e.into()))?
+    {
+        FileFetch::Found(bytes) => bytes,
+        FileFetch::Purged => return Err(ApiError::Gone),
+        FileFetch::Missing => return Err(ApiError::NotFound),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}.age\""),
+            ),
+        ],
+        sealed,
     )
         .into_response())
 }

@@ -56,6 +56,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/webhooks/telegram", post(telegram::webhook))
         .route("/api/v1/cases", get(cases::list))
         .route("/api/v1/cases/{id}/envelope", get(cases::envelope))
+        .route("/api/v1/cases/{id}/files/{file}", get(cases::file))
         .route("/api/v1/cases/{id}/ack", post(cases::ack))
         .route("/api/v1/assisted", get(assisted::list))
         .merge(shelter_form::routes())

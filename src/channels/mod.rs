@@ -20,6 +20,9 @@ pub struct Inbound {
     pub lang_hint: Option<Lang>,
     /// A file already checked and sealed by the channel; `text` is then its caption.
     pub attachment: Option<crate::intake::AttachmentNote>,
+    /// The channel already counted this message against the sender's rate limits (a
+    /// Telegram file is counted before its download), so the intake does not count it again.
+    pub rate_checked: bool,
 }
 
 /// Escapes text for XML (TwiML) and HTML (the shelters' web form), content and quoted

@@ -126,6 +126,7 @@ pub fn inbound(form: &RawForm) -> Result<Inbound, FormError> {
         text,
         lang_hint: None,
         attachment: None,
+        rate_checked: false,
     })
 }
 

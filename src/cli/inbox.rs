@@ -103,6 +103,7 @@ pub async fn pull(
                 meta.case_id
             );
         }
+        fetch_files(&http, &base, &token, &identities, &complaint, out).await?;
         write_case(&case_dir(out, &meta.case_id), &complaint, &lang)?;
         if !ack(&http, &base, &token, &meta.case_id).await? {
             // Withdrawn by the reporter between the download and the ack.
@@ -252,12 +253,11 @@ fn write_case(dir: &Path, complaint: &Complaint, lang: &crate::domain::Lang) -> 
     // complaint.json; the JSON written keeps their names and hashes, not their bytes again.
     let mut complaint = complaint.clone();
     for f in &mut complaint.attachments {
-        let name = Path::new(&f.name)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .filter(|n| !n.starts_with('.') && !n.starts_with("complaint."))
-            .with_context(|| format!("case {}: bad attachment name", complaint.case_id))?
-            .to_owned();
+        let name = attachment_name(f, &complaint.case_id)?;
+        if f.data.is_empty() && f.file_id.is_some() {
+            // Stored apart: already written by `fetch_files`.
+            continue;
+        }
         let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &f.data)
             .with_context(|| format!("case {}: attachment {name} is damaged", complaint.case_id))?;
         write_atomic(&dir.join(&name), &bytes)?;
@@ -272,6 +272,65 @@ fn write_case(dir: &Path, complaint: &Complaint, lang: &crate::domain::Lang) -> 
         &dir.join("complaint.json"),
         &serde_json::to_vec_pretty(complaint)?,
     )?;
+    Ok(())
+}
+
+/// The name an attachment is written under: a plain file name, never hidden, never one of the
+/// case's own files.
+fn attachment_name(f: &crate::domain::ComplaintFile, case: &CaseId) -> anyhow::Result<String> {
+    Path::new(&f.name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.starts_with('.') && !n.starts_with("complaint."))
+        .map(str::to_owned)
+        .with_context(|| format!("case {case}: bad attachment name"))
+}
+
+/// Downloads the files a complaint references (`file_id`, stored apart once per case), one at
+/// a time; decrypts each locally, checks it against the SHA-256 the envelope gives for it, and
+/// writes it next to where complaint.json will be. A file that does not match is refused: the
+/// case is not written (nor acknowledged) and the pull stops with the reason.
+async fn fetch_files(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    identities: &[Box<dyn age::Identity + Send + Sync>],
+    complaint: &Complaint,
+    out: &Path,
+) -> anyhow::Result<()> {
+    use sha2::{Digest, Sha256};
+    let case = &complaint.case_id;
+    let dir = case_dir(out, case);
+    for f in &complaint.attachments {
+        let Some(file) = f.file_id.as_deref() else {
+            continue;
+        };
+        let name = attachment_name(f, case)?;
+        if file.len() != 32 || !file.bytes().all(|b| b.is_ascii_hexdigit()) {
+            bail!("case {case}: attachment {name} has a malformed file id");
+        }
+        let resp = http
+            .get(format!("{base}/api/v1/cases/{case}/files/{file}"))
+            .bearer_auth(token)
+            .send()
+            .await?;
+        let sealed = check(resp).await?.bytes().await?;
+        let plain =
+            zeroize::Zeroizing::new(open_envelope(&sealed, identities).map_err(|_| {
+                anyhow::anyhow!("case {case}: attachment {name} cannot be decrypted")
+            })?);
+        let digest: String = Sha256::digest(&plain[..])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if !digest.eq_ignore_ascii_case(&f.sha256) {
+            bail!(
+                "case {case}: attachment {name} does not match its SHA-256 in the envelope; refused"
+            );
+        }
+        create_private_dir(&dir)?;
+        write_atomic(&dir.join(&name), &plain)?;
+    }
     Ok(())
 }
 

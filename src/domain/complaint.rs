@@ -6,13 +6,15 @@
 //! # Attachments (added with the Telegram channel, backward compatible)
 //!
 //! A complaint may carry `attachments`: the files the reporter sent (voice notes, photos,
-//! documents, videos), each with its bytes in `data` (standard base64) inside the same sealed
-//! envelope. The field is omitted when there are none, so an SMS complaint is byte-for-byte the
+//! documents, videos). Each entry names a file sealed apart, once per case, to every org whose
+//! envelope references it (`file_id`, downloaded through the recipient API and checked against
+//! `sha256`); envelopes sealed before that carried the bytes in `data` (standard base64). The field is omitted when there are none, so an SMS complaint is byte-for-byte the
 //! shape it was, and a reader that does not know the field ignores it (serde's default). For a
 //! picture there are two entries: first the `working_copy`, with EXIF/XMP metadata (GPS
 //! position, device, time) removed so it can be shared, then the untouched `original_evidence`.
 //! `buzon inbox pull` writes each file next to `complaint.json`, in this order, and leaves
-//! `data` out of the `complaint.json` it writes (the file's `name`, `size` and `sha256` stay).
+//! `data` out of the `complaint.json` it writes (the file's `name`, `size`, `sha256` and
+//! `file_id` stay).
 //!
 //! # Assisted cases (added with shelter-assisted filing, backward compatible)
 //!
@@ -105,7 +107,12 @@ pub struct ComplaintFile {
     pub size: u64,
     /// Hex SHA-256 of the bytes, so a copy can be checked against the evidence.
     pub sha256: String,
-    /// The bytes, standard base64. Empty in the `complaint.json` that `buzon inbox` writes.
+    /// The bytes, standard base64, in envelopes sealed before files were stored apart; empty
+    /// since (and in the `complaint.json` that `buzon inbox` writes).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub data: String,
+    /// The file, sealed apart once per case to every receiving org: downloaded from
+    /// `GET /api/v1/cases/{case_id}/files/{file_id}` and checked against `sha256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
 }

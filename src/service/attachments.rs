@@ -2,34 +2,38 @@
 //!
 //! # Where a file lives
 //!
-//! 1. **Download**: the Telegram channel fetches it through `getFile` into memory (at most
-//!    20 MB, zeroized when dropped); it is never written to disk in the clear.
+//! 1. **Download**: the Telegram channel fetches it through `getFile` into memory, reading at
+//!    most what the draft still has room for (never more than 20 MB, also when the Bot API
+//!    announces no size), zeroized when dropped; it is never written to disk in the clear.
 //! 2. **Until the complaint is confirmed**: sealed at once with XChaCha20-Poly1305 under the
 //!    sender's *draft key* — the same key as the draft, which needs the sender's chat id as well
 //!    as the server secret — bound to the sender's pseudonym, and stored in `draft_files`
-//!    under a random id. The sealed draft names the id, kind, type and size. The row follows
-//!    the draft: its expiry is pushed back with every message, and it is deleted in the same
-//!    transaction that erases the draft (the reporter leaves, or the case is filed); `/delete`
-//!    removes them too. A file whose update failed to commit, or that a restart (`/start`,
-//!    "start again") dropped from the draft, is an orphan row, still sealed, swept when it
-//!    expires (at most `draft_ttl_minutes` after the draft's last message).
-//! 3. **Filed**: opened in memory and sealed with age inside each of the case's envelopes (see
-//!    `domain::complaint`); a picture becomes a metadata-free working copy plus the untouched
-//!    original, marked as evidence. From then on only the orgs can read it.
+//!    under a random id. The sealed draft names the id, kind, type and size. The row is never rewritten while the draft lives: its `expires_at` is a grace period
+//!    from its arrival, and the sweep deletes it only once that has passed *and* its sender
+//!    has no live draft. A step that drops files from the draft (a restart, an expired draft
+//!    replaced) deletes exactly those rows; filing, leaving and `/delete` delete them all.
+//!    The per-draft caps (count and bytes) are decided before a download, from the size the
+//!    update declares (see `service::telegram`).
+//! 3. **Filed**: opened one at a time and sealed once per case with age to every member key of
+//!    every org that receives the case (`case_files`, see [`seal_for_case`] for the memory
+//!    bound); a picture becomes a metadata-free working copy plus the untouched original,
+//!    marked as evidence, each sealed on its own. The envelopes carry only each file's id
+//!    and SHA-256; the orgs download the files through `GET /api/v1/cases/{id}/files/{file}`.
 
 use std::sync::Arc;
 
-use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::{App, ServiceError, unix_now};
 use crate::channels::telegram::exif::{self, ImageFormat};
-use crate::crypto::{Pseudonym, SealedDraft, SenderId};
-use crate::domain::{ComplaintFile, FileRole};
-use crate::intake::{AttachmentKind, AttachmentNote};
+use crate::channels::telegram::send::MAX_DOWNLOAD_BYTES;
+use crate::crypto::{Pseudonym, SealedDraft, SenderId, seal_envelope};
+use crate::domain::{ComplaintFile, FileRole, OrgId};
+use crate::intake::{AttachmentKind, AttachmentNote, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 use crate::store::Blobs;
+use crate::store::CaseFile;
 
 /// A file opened for filing. No `Debug`.
 pub struct OpenedFile {
@@ -39,6 +43,74 @@ pub struct OpenedFile {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Files of each sender being downloaded or added right now, counted against the draft's caps
+/// before the next download starts: updates of one chat may arrive concurrently, and each would
+/// otherwise see the draft without the others. In memory, per instance (see the README); an
+/// entry lives only while its update is handled. Keyed by pseudonym.
+#[derive(Default)]
+pub struct InFlight(std::sync::Mutex<std::collections::HashMap<[u8; 32], (usize, u64)>>);
+
+/// Room held for one file until its update is handled (released when dropped).
+pub struct Reservation<'a> {
+    owner: &'a InFlight,
+    key: [u8; 32],
+    bytes: u64,
+}
+
+impl InFlight {
+    /// Holds room for one more file of a draft that already has `count` files of `bytes` in
+    /// all: `declared` bytes, or when the size is unknown whatever room is left (at most
+    /// 20 MB). Returns the hold and the most the download may read (the room left, at most
+    /// 20 MB); `None` when the draft's
+    /// caps ([`MAX_ATTACHMENTS`], [`MAX_ATTACHMENT_BYTES`]) leave no room for it.
+    pub fn reserve(
+        &self,
+        pseudonym: &Pseudonym,
+        count: usize,
+        bytes: u64,
+        declared: Option<u64>,
+    ) -> Option<(Reservation<'_>, u32)> {
+        let mut key = [0u8; 32];
+        key.copy_from_slice(pseudonym.as_bytes());
+        let mut map = self.0.lock().ok()?;
+        let (busy_count, busy_bytes) = map.get(&key).copied().unwrap_or((0, 0));
+        let room = MAX_ATTACHMENT_BYTES.saturating_sub(bytes.saturating_add(busy_bytes));
+        let most = room.min(u64::from(MAX_DOWNLOAD_BYTES));
+        let want = declared.unwrap_or(most);
+        if count + busy_count >= MAX_ATTACHMENTS || want > room || most == 0 {
+            return None;
+        }
+        let entry = map.entry(key).or_insert((0, 0));
+        entry.0 += 1;
+        entry.1 += want;
+        // The download may read up to the room left whatever was declared: the draft's own
+        // check counts the real size when the file joins it.
+        let cap = u32::try_from(most).unwrap_or(MAX_DOWNLOAD_BYTES);
+        Some((
+            Reservation {
+                owner: self,
+                key,
+                bytes: want,
+            },
+            cap,
+        ))
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut map) = self.owner.0.lock()
+            && let Some(entry) = map.get_mut(&self.key)
+        {
+            entry.0 = entry.0.saturating_sub(1);
+            entry.1 = entry.1.saturating_sub(self.bytes);
+            if entry.0 == 0 {
+                map.remove(&self.key);
+            }
+        }
+    }
 }
 
 /// Seals `bytes` for the sender's draft and stores them; returns the note the draft keeps.
@@ -75,86 +147,171 @@ pub async fn store(
     })
 }
 
-/// Opens the files a submission names, in its order. A file that is missing or does not open
-/// fails the filing: a complaint is never filed without evidence the reporter was shown.
-pub async fn load(
+/// Where the files of a case being filed come from.
+pub enum FileSource<'a> {
+    /// The sender's draft files (Telegram), named by the submission's notes; each is read and
+    /// opened only when its turn comes.
+    Draft {
+        sender: &'a SenderId,
+        pseudonym: &'a Pseudonym,
+    },
+    /// Files already in memory (the shelters' web form, bounded by its upload limit).
+    Opened(Vec<OpenedFile>),
+}
+
+/// Seals a case's files, one at a time: each entry (a file as sent; for a picture, the
+/// metadata-free working copy and the untouched original) is sealed once with age to every
+/// member key of every org in `orgs` (all of them reference it from their envelope) under a
+/// random id. Returns the references for the complaint and the sealed files to store.
+///
+/// Memory: at most one file is open at a time (its sealed draft copy, its bytes and its
+/// working copy, each at most 20 MB); what accumulates is the sealed files, at most twice the
+/// draft's cap (`MAX_ATTACHMENT_BYTES`: every picture's working copy is no larger than its
+/// original, give or take a header). So one filing holds at most about 2 × 50 + 3 × 20 MB.
+/// A file that is missing or does not open fails the filing: a complaint is never filed
+/// without evidence the reporter was shown.
+pub async fn seal_for_case(
+    app: &Arc<App>,
+    orgs: &[OrgId],
+    notes: &[AttachmentNote],
+    source: FileSource<'_>,
+) -> Result<(Vec<ComplaintFile>, Vec<CaseFile>), ServiceError> {
+    let keys: Arc<Vec<age::x25519::Recipient>> = Arc::new(
+        orgs.iter()
+            .filter_map(|id| app.routing.org(id))
+            .flat_map(|o| o.recipients.iter().cloned())
+            .collect(),
+    );
+    let orgs: Arc<Vec<OrgId>> = Arc::new(orgs.to_vec());
+    let mut out = (Vec::new(), Vec::new());
+    match source {
+        FileSource::Draft { sender, pseudonym } => {
+            for (i, note) in notes.iter().enumerate() {
+                let file = open_draft_file(app, sender, pseudonym, note).await?;
+                seal_into(i, file, &keys, &orgs, &mut out).await?;
+            }
+        }
+        FileSource::Opened(files) => {
+            for (i, file) in files.into_iter().enumerate() {
+                seal_into(i, file, &keys, &orgs, &mut out).await?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+type Sealed = (Vec<ComplaintFile>, Vec<CaseFile>);
+
+async fn seal_into(
+    i: usize,
+    file: OpenedFile,
+    keys: &Arc<Vec<age::x25519::Recipient>>,
+    orgs: &Arc<Vec<OrgId>>,
+    out: &mut Sealed,
+) -> Result<(), ServiceError> {
+    let (keys, orgs) = (Arc::clone(keys), Arc::clone(orgs));
+    // age runs on the blocking pool; the plaintext is dropped (zeroized) there.
+    let (refs, stored) = tokio::task::spawn_blocking(move || seal_one(i, &file, &keys, &orgs))
+        .await
+        .map_err(|_| ServiceError::Seal)??;
+    out.0.extend(refs);
+    out.1.extend(stored);
+    Ok(())
+}
+
+/// Reads and opens one draft file.
+async fn open_draft_file(
     app: &Arc<App>,
     sender: &SenderId,
     pseudonym: &Pseudonym,
-    notes: &[AttachmentNote],
-) -> Result<Vec<OpenedFile>, ServiceError> {
-    if notes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = app
+    note: &AttachmentNote,
+) -> Result<OpenedFile, ServiceError> {
+    let id = unhex(&note.id).ok_or(ServiceError::Seal)?;
+    let sealed = app
         .store
-        .blobs(Blobs::DraftFiles, pseudonym, unix_now())
-        .await?;
-    notes
-        .iter()
-        .map(|note| {
-            let sealed = rows
-                .iter()
-                .find(|(id, _)| hex(id) == note.id)
-                .map(|(_, s)| SealedDraft(s.clone()))
-                .ok_or(ServiceError::Seal)?;
-            let bytes = app
-                .keys
-                .open_draft(sender, &sealed)
-                .ok_or(ServiceError::Seal)?;
-            Ok(OpenedFile {
-                note: note.clone(),
-                bytes,
-            })
-        })
-        .collect()
+        .draft_file(pseudonym, &id)
+        .await?
+        .ok_or(ServiceError::Seal)?;
+    let bytes = app
+        .keys
+        .open_draft(sender, &SealedDraft(sealed))
+        .ok_or(ServiceError::Seal)?;
+    Ok(OpenedFile {
+        note: note.clone(),
+        bytes,
+    })
 }
 
-/// The complaint's `attachments`: each file as sent, and for pictures a metadata-free working
-/// copy first, then the untouched original marked as evidence.
-pub fn complaint_files(files: &[OpenedFile]) -> Vec<ComplaintFile> {
-    let mut out = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        let kind = f.note.kind.as_str();
-        let ext = extension(&f.note.media_type);
-        let stem = format!("{:02}-{kind}", i + 1);
-        let entry = |name: String, role, bytes: &[u8]| ComplaintFile {
+/// The bytes of a hex id; `None` if it is not hex.
+pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
+    (s.len() % 2 == 0)
+        .then(|| {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+                .collect()
+        })
+        .flatten()
+}
+
+/// The complaint entries of the `i`-th file: as sent, or for a picture a metadata-free working
+/// copy first, then the untouched original marked as evidence; each sealed on its own.
+fn seal_one(
+    i: usize,
+    f: &OpenedFile,
+    keys: &[age::x25519::Recipient],
+    orgs: &[OrgId],
+) -> Result<Sealed, ServiceError> {
+    let kind = f.note.kind.as_str();
+    let ext = extension(&f.note.media_type);
+    let stem = format!("{:02}-{kind}", i + 1);
+    let stripped = f
+        .note
+        .media_type
+        .starts_with("image/")
+        .then(|| exif::strip(&f.bytes))
+        .flatten()
+        .map(Zeroizing::new);
+    let mut entries: Vec<(String, FileRole, &[u8])> = Vec::new();
+    match &stripped {
+        Some(clean) => {
+            entries.push((format!("{stem}.{ext}"), FileRole::WorkingCopy, clean));
+            entries.push((
+                format!("{stem}.original.{ext}"),
+                FileRole::OriginalEvidence,
+                &f.bytes,
+            ));
+        }
+        None if f.note.media_type.starts_with("image/") => entries.push((
+            format!("{stem}.original.{ext}"),
+            FileRole::OriginalEvidence,
+            &f.bytes,
+        )),
+        None => entries.push((format!("{stem}.{ext}"), FileRole::File, &f.bytes)),
+    }
+    let mut out: Sealed = (Vec::new(), Vec::new());
+    for (name, role, bytes) in entries {
+        let mut raw = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut raw);
+        let id = hex(&raw);
+        let sealed = seal_envelope(bytes, keys).map_err(|_| ServiceError::Seal)?;
+        out.0.push(ComplaintFile {
             name,
             kind: kind.to_owned(),
             role,
             media_type: f.note.media_type.clone(),
             size: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),
-            data: base64::engine::general_purpose::STANDARD.encode(bytes),
-        };
-        let stripped = f
-            .note
-            .media_type
-            .starts_with("image/")
-            .then(|| exif::strip(&f.bytes))
-            .flatten();
-        match stripped {
-            Some(clean) => {
-                out.push(entry(
-                    format!("{stem}.{ext}"),
-                    FileRole::WorkingCopy,
-                    &clean,
-                ));
-                out.push(entry(
-                    format!("{stem}.original.{ext}"),
-                    FileRole::OriginalEvidence,
-                    &f.bytes,
-                ));
-            }
-            None if f.note.media_type.starts_with("image/") => out.push(entry(
-                format!("{stem}.original.{ext}"),
-                FileRole::OriginalEvidence,
-                &f.bytes,
-            )),
-            None => out.push(entry(format!("{stem}.{ext}"), FileRole::File, &f.bytes)),
-        }
+            data: String::new(),
+            file_id: Some(id.clone()),
+        });
+        out.1.push(CaseFile {
+            id,
+            sealed,
+            orgs: orgs.to_vec(),
+        });
     }
-    out
+    Ok(out)
 }
 
 /// A file extension for the types Buzón accepts.

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use super::attachments::{FileSource, seal_for_case};
 use super::{App, ServiceError};
 use crate::crypto::{ReporterKey, seal_envelope};
 use crate::domain::{
@@ -27,17 +28,24 @@ pub async fn prepare(
     app: &Arc<App>,
     channel: Channel,
     submission: Submission,
-    files: Vec<super::attachments::OpenedFile>,
+    files: FileSource<'_>,
 ) -> Result<Filed, ServiceError> {
     // At most a few seals at once: a burst of confirmations (each one sealing attachments of
-    // up to several MB) must not starve the machine.
+    // up to several MB) must not starve the machine, and the memory a filing holds (see
+    // `attachments::seal_for_case`) is bounded by this many times over.
     let _permit = app
         .seal_permits
         .acquire()
         .await
         .map_err(|_| ServiceError::Seal)?;
+    let ids = recipients(app, &submission);
+    if ids.is_empty() {
+        return Err(ServiceError::Seal);
+    }
+    // Every envelope references every file, so each file is sealed to all the case's orgs.
+    let sealed = seal_for_case(app, &ids, &submission.attachments, files).await?;
     let app = Arc::clone(app);
-    tokio::task::spawn_blocking(move || seal(&app, channel, submission, files))
+    tokio::task::spawn_blocking(move || seal(&app, channel, submission, ids, sealed))
         .await
         .map_err(|_| ServiceError::Seal)?
 }
@@ -46,12 +54,12 @@ fn seal(
     app: &App,
     channel: Channel,
     s: Submission,
-    files: Vec<super::attachments::OpenedFile>,
+    ids: Vec<OrgId>,
+    (attachments, files): (
+        Vec<crate::domain::ComplaintFile>,
+        Vec<crate::store::CaseFile>,
+    ),
 ) -> Result<Filed, ServiceError> {
-    let ids = recipients(app, &s);
-    if ids.is_empty() {
-        return Err(ServiceError::Seal);
-    }
     let orgs: Vec<&Org> = ids.iter().filter_map(|id| app.routing.org(id)).collect();
     // The identity goes to the chosen bodies that are still recipients; if none is, the case
     // is filed without it (never to a body the person did not choose).
@@ -99,7 +107,7 @@ fn seal(
             .collect(),
         civil_society_only: s.civil_society_only,
         reply_recipient: reporter.recipient(),
-        attachments: super::attachments::complaint_files(&files),
+        attachments,
         assisted: s.assisted.as_ref().map(|a| Assistance {
             shelter: routed_org(app, &a.shelter),
             person_present_and_agreed: true,
@@ -138,6 +146,7 @@ fn seal(
         reporter_key: wrapped,
         envelopes,
         assisted_tag,
+        files,
     };
     Ok(Filed { case, receipt })
 }

@@ -11,7 +11,7 @@ use crate::channels::Inbound;
 use crate::crypto::{SealedDraft, SenderId};
 use crate::domain::Lang;
 use crate::intake::{self, Command, Context, Draft, Effect, Input, Reply, clean_text};
-use crate::store::{DraftWrite, StepCommit, StoreError};
+use crate::store::{DraftWrite, FileRows, StepCommit, StoreError};
 
 /// How long a provider message id is remembered. Twilio and Telegram stop retrying within
 /// minutes to hours; two days covers both with room.
@@ -45,10 +45,13 @@ pub enum ServiceError {
 pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceError> {
     let pseudonym = app.keys.pseudonym(&msg.sender);
     let channel = msg.sender.channel();
-    match app
-        .limits
-        .check(&pseudonym, || app.keys.volunteer_key(&pseudonym))
-    {
+    let verdict = if msg.rate_checked {
+        Verdict::Allow
+    } else {
+        app.limits
+            .check(&pseudonym, || app.keys.volunteer_key(&pseudonym))
+    };
+    match verdict {
         Verdict::Allow => {}
         Verdict::Silence => return Ok(Handled::Silent),
         Verdict::Notify => {
@@ -102,10 +105,16 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             }
         };
         let expected_version = stored.as_ref().map(|s| s.version);
-        let current = stored
-            .filter(|s| !s.expired)
-            .and_then(|s| open_draft(app, &msg.sender, &s.sealed));
-        let had_files = current.as_ref().is_some_and(|d| !d.attachments.is_empty());
+        // An expired draft is opened too, only to learn which files it named: they go now.
+        let (previous, expired) = match stored {
+            Some(s) => (open_draft(app, &msg.sender, &s.sealed), s.expired),
+            None => (None, false),
+        };
+        let old_files: Vec<String> = previous
+            .iter()
+            .flat_map(|d| d.attachments.iter().map(|a| a.id.clone()))
+            .collect();
+        let current = previous.filter(|_| !expired);
         // Only `NUEVA` and assisted drafts need to know whether the sender volunteers.
         let asks_shelter = matches!(
             input,
@@ -127,10 +136,23 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             volunteer: volunteer.as_ref(),
         };
         let outcome = intake::step(current, input.clone(), &ctx);
-        let has_files = outcome
-            .draft
-            .as_ref()
-            .is_some_and(|d| !d.attachments.is_empty());
+        // The files that left the draft, and only those: the others are not touched.
+        let files = match &outcome.draft {
+            None if !old_files.is_empty() => FileRows::DropAll,
+            None => FileRows::Untouched,
+            Some(d) => {
+                let gone: Vec<Vec<u8>> = old_files
+                    .iter()
+                    .filter(|id| !d.attachments.iter().any(|a| &a.id == *id))
+                    .filter_map(|id| super::attachments::unhex(id))
+                    .collect();
+                if gone.is_empty() {
+                    FileRows::Untouched
+                } else {
+                    FileRows::Drop(gone)
+                }
+            }
+        };
         let draft = match &outcome.draft {
             Some(d) => DraftWrite::Keep {
                 sealed: seal_draft(app, &msg.sender, d),
@@ -149,9 +171,10 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
         }
         let (case, receipt) = match &outcome.effect {
             Effect::Submit(submission) => {
-                let files =
-                    super::attachments::load(app, &msg.sender, &pseudonym, &submission.attachments)
-                        .await?;
+                let files = super::attachments::FileSource::Draft {
+                    sender: &msg.sender,
+                    pseudonym: &pseudonym,
+                };
                 let filed = filing::prepare(app, channel, (**submission).clone(), files).await?;
                 (Some(filed.case), Some(filed.receipt))
             }
@@ -163,7 +186,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
             expected_version,
             draft,
             case,
-            files: had_files || has_files,
+            files,
         };
         match app.store.commit_step(commit).await {
             Ok(()) => {}

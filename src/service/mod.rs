@@ -27,6 +27,8 @@ pub struct App {
     /// Concurrent seals (age) on the blocking pool: a burst of confirmations, each perhaps with
     /// megabytes of attachments, must not starve the machine.
     pub seal_permits: tokio::sync::Semaphore,
+    /// Telegram files being downloaded, per sender, held against the draft's caps.
+    pub uploads: attachments::InFlight,
     /// The Telegram bot, when `[telegram] enabled`.
     pub telegram: Option<crate::channels::telegram::send::Telegram>,
 }

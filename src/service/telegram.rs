@@ -108,17 +108,24 @@ async fn use_update(app: &Arc<App>, bot: &Telegram, msg: Incoming) -> Result<(),
             if app.store.seen(&key).await? {
                 return Ok(());
             }
+            let hold;
             return match receive_file(app, bot, chat, &file).await? {
-                Ok(note) => {
+                Received::File(note, reservation) => {
+                    // The room stays held until the step that adds the file is committed.
+                    hold = reservation;
                     let mut inbound = inbound(chat, msg.update_id, caption, hint);
                     inbound.attachment = Some(note);
-                    finish(app, bot, chat, inbound, None, user_msg).await
+                    inbound.rate_checked = true;
+                    let done = finish(app, bot, chat, inbound, None, user_msg).await;
+                    drop(hold);
+                    done
                 }
-                Err(refusal) => {
+                Received::Refused(refusal) => {
                     if app
                         .store
                         .remember(&key, unix_now() + DEDUPE_SECONDS)
                         .await?
+                        && let Some(refusal) = refusal
                     {
                         let lang = reply_lang(app, chat, hint).await;
                         let sent = deliver(app, bot, chat, &lang, &[Reply::msg(refusal)]).await;
@@ -140,18 +147,34 @@ fn inbound(chat: ChatRef, update_id: u32, text: Option<String>, hint: Option<Lan
         text,
         lang_hint: hint,
         attachment: None,
+        rate_checked: false,
     }
 }
 
-/// Checks, downloads and seals a file. `Ok(Err(id))` names the polite refusal to send.
-async fn receive_file(
-    app: &Arc<App>,
+/// What became of a file before the intake sees it.
+enum Received<'a> {
+    /// Downloaded and sealed; the room it takes in the draft is held until its step commits.
+    File(AttachmentNote, attachments::Reservation<'a>),
+    /// Refused without a download (or after one that failed): the polite refusal to send, or
+    /// `None` for a rate-limited sender already told.
+    Refused(Option<&'static str>),
+}
+
+/// Checks, downloads and seals a file. Every limit is decided first, from what the update
+/// declares: the file's size and type, the sender's rate limit, then the draft's caps (files
+/// and bytes, counting files of the same chat still on their way). Only then is the file
+/// downloaded, reading at most the room left.
+async fn receive_file<'a>(
+    app: &'a Arc<App>,
     bot: &Telegram,
     chat: ChatRef,
     file: &FileRef,
-) -> Result<Result<AttachmentNote, &'static str>, ServiceError> {
-    if file.size != u32::MAX && file.size > MAX_DOWNLOAD_BYTES {
-        return Ok(Err("attachment-too-large"));
+) -> Result<Received<'a>, ServiceError> {
+    use super::limits::Verdict;
+    let refuse = |id| Ok(Received::Refused(Some(id)));
+    let declared_size = (file.size != u32::MAX).then_some(u64::from(file.size));
+    if declared_size.is_some_and(|n| n > u64::from(MAX_DOWNLOAD_BYTES)) {
+        return refuse("attachment-too-large");
     }
     // Refuse what could never be accepted before downloading it.
     let declared = file.mime.as_deref();
@@ -166,21 +189,44 @@ async fn receive_file(
         }),
     };
     if !plausible {
-        return Ok(Err("attachment-type"));
+        return refuse("attachment-type");
     }
-    let bytes = match bot.download(&file.file_id, MAX_DOWNLOAD_BYTES).await {
+    // The sender's rate limit, counted here once (the intake is told it was).
+    let sender = chat.sender();
+    let pseudonym = app.keys.pseudonym(&sender);
+    match app
+        .limits
+        .check(&pseudonym, || app.keys.volunteer_key(&pseudonym))
+    {
+        Verdict::Allow => {}
+        Verdict::Notify => return refuse("rate-limited"),
+        Verdict::Silence => return Ok(Received::Refused(None)),
+    }
+    // The draft's caps, with the files of this chat already on their way.
+    let (count, bytes) = current_draft(app, chat).await.map_or((0, 0), |d| {
+        (
+            d.attachments.len(),
+            d.attachments.iter().map(|a| a.bytes).sum(),
+        )
+    });
+    let Some((reservation, most)) = app.uploads.reserve(&pseudonym, count, bytes, declared_size)
+    else {
+        return refuse("attachment-full");
+    };
+    let bytes = match bot.download(&file.file_id, most).await {
         Ok(b) => b,
-        Err(BotError::TooLarge) => return Ok(Err("attachment-too-large")),
+        Err(BotError::TooLarge) if most < MAX_DOWNLOAD_BYTES => return refuse("attachment-full"),
+        Err(BotError::TooLarge) => return refuse("attachment-too-large"),
         Err(e) => {
             tracing::warn!(error = %e, "downloading a Telegram file failed");
-            return Ok(Err("attachment-failed"));
+            return refuse("attachment-failed");
         }
     };
     let Some((kind, media_type)) = attachments::accept(file.kind, declared, &bytes) else {
-        return Ok(Err("attachment-type"));
+        return refuse("attachment-type");
     };
-    let note = attachments::store(app, &chat.sender(), kind, &media_type, bytes).await?;
-    Ok(Ok(note))
+    let note = attachments::store(app, &sender, kind, &media_type, bytes).await?;
+    Ok(Received::File(note, reservation))
 }
 
 /// The chat's unexpired draft, opened, if it has one (read-only; errors read as "none").

@@ -22,6 +22,8 @@ pub struct NewCase {
     pub envelopes: Vec<(OrgId, Vec<u8>)>,
     /// Set for a case a shelter volunteer filed: the keyed (shelter, case) tag.
     pub assisted_tag: Option<AssistedTag>,
+    /// The case's files, each sealed once to every org whose envelope references it.
+    pub files: Vec<super::CaseFile>,
 }
 
 /// What an org may see of one of its cases without decrypting it.
@@ -99,6 +101,9 @@ impl NewCase {
             .execute(&mut *tx)
             .await?;
         }
+        for file in &self.files {
+            file.insert(&self.id, tx).await?;
+        }
         // No case id: a growing audit id next to it would reveal the order cases were filed in.
         audit(tx, self.filed_on, "case.filed", None, None).await
     }
@@ -106,8 +111,11 @@ impl NewCase {
     /// The same rows as [`Self::insert`], as guarded statements for a batch (see
     /// [`super::drafts::OwnedStep::append_batch_sql`]); returns how many statements. The
     /// first is guarded only if `guarded`, each later one always (the one before it inserts
-    /// exactly one row).
+    /// exactly one row). Never called for a case with files (see
+    /// [`super::drafts::OwnedStep::is_batchable`]): megabytes as SQL literals would be copied
+    /// and parsed on the committer's one thread.
     pub(super) fn append_insert_sql(&self, sql: &mut String, guarded: bool) -> usize {
+        debug_assert!(self.files.is_empty());
         use super::literal::{blob, insert, opt_blob, text};
         let day = text(&self.filed_on.to_string());
         insert(
@@ -336,6 +344,8 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        // Files follow the envelopes: those no remaining org may read are deleted now.
+        super::case_files::prune_case(&mut tx, &id).await?;
         if marked == 0 {
             sqlx::query("DELETE FROM cases WHERE id = $1")
                 .bind(id)
@@ -361,14 +371,15 @@ impl Store {
     }
 
     /// Deletes the ciphertext of `org`'s envelopes acknowledged on or before `acked_by`; the
-    /// rows stay (status, counts). Returns how many were purged.
+    /// rows stay (status, counts). The org's file references go with them, and so does every
+    /// file no org may read any more. Returns how many envelopes were purged.
     pub async fn purge_acked(
         &self,
         org: &OrgId,
         acked_by: Day,
         today: Day,
     ) -> Result<u64, StoreError> {
-        Ok(sqlx::query(
+        let purged = sqlx::query(
             "UPDATE envelopes SET envelope = $1, purged_on = $2 \
              WHERE org_id = $3 AND acked_on IS NOT NULL AND acked_on <= $4 AND purged_on IS NULL",
         )
@@ -378,7 +389,9 @@ impl Store {
         .bind(acked_by.to_string())
         .execute(&self.writer)
         .await?
-        .rows_affected())
+        .rows_affected();
+        self.purge_files_of(org).await?;
+        Ok(purged)
     }
 
     /// Records that the org received the case. Idempotent; returns the day it was first

@@ -32,8 +32,22 @@ pub struct StepCommit<'a> {
     pub expected_version: Option<i64>,
     pub draft: DraftWrite,
     pub case: Option<NewCase>,
-    /// The draft has (or had) files in `draft_files`, which follow it.
-    pub files: bool,
+    /// What becomes of the sender's `draft_files` rows.
+    pub files: FileRows,
+}
+
+/// What a step does to the sender's files in `draft_files`. A step never rewrites them (their
+/// expiry does not follow the draft's): it deletes those that left the draft, or all of them
+/// when the draft goes, so its cost does not grow with the files that stay.
+#[derive(Clone, Default)]
+pub enum FileRows {
+    #[default]
+    Untouched,
+    /// Files the draft named before this step and no longer does (a restart, an expired draft
+    /// replaced): their random ids.
+    Drop(Vec<Vec<u8>>),
+    /// The draft is erased or filed: every file of the sender goes.
+    DropAll,
 }
 
 /// A [`StepCommit`] that owns its data, so it can wait in the group committer's queue.
@@ -43,7 +57,7 @@ pub(super) struct OwnedStep {
     expected_version: Option<i64>,
     draft: DraftWrite,
     case: Option<NewCase>,
-    files: bool,
+    files: FileRows,
     /// A sealed blob written with the step (alone, for a Telegram message trail).
     blob: Option<BlobRow>,
 }
@@ -71,7 +85,7 @@ impl OwnedStep {
             expected_version: None,
             draft: DraftWrite::Erase,
             case: None,
-            files: false,
+            files: FileRows::Untouched,
             blob: None,
         }
     }
@@ -85,9 +99,12 @@ impl OwnedStep {
     }
 
     /// Whether the group committer may run the step in a batch (see
-    /// [`Self::append_batch_sql`]): every step but those whose draft has files.
+    /// [`Self::append_batch_sql`]): every step but those that delete draft files or file a
+    /// case with files (megabytes as SQL literals would be copied and parsed on the
+    /// committer's one thread; those go with bound parameters).
     pub(super) fn is_batchable(&self) -> bool {
-        !self.files
+        matches!(self.files, FileRows::Untouched)
+            && self.case.as_ref().is_none_or(|c| c.files.is_empty())
     }
 
     /// Appends this step's statements to `sql`, the same writes as [`Self::apply`] with the
@@ -191,11 +208,6 @@ impl OwnedStep {
             }
         }
         let pseudonym = self.pseudonym.as_bytes().to_vec();
-        // Files of the draft (Telegram) follow it: kept as long as it is, gone with it.
-        let files_expire = match &self.draft {
-            DraftWrite::Keep { expires_at, .. } => Some(*expires_at),
-            DraftWrite::Erase => None,
-        };
         let changed = match (&self.draft, self.expected_version) {
             (DraftWrite::Keep { sealed, expires_at }, Some(v)) => sqlx::query(
                 "UPDATE drafts SET version = $1, sealed = $2, expires_at = $3 \
@@ -232,17 +244,24 @@ impl OwnedStep {
         if changed != 1 {
             return Err(StoreError::Conflict);
         }
-        if self.files {
-            let owner = self.pseudonym.as_bytes().to_vec();
-            let files = match files_expire {
-                Some(at) => {
-                    sqlx::query("UPDATE draft_files SET expires_at = $1 WHERE pseudonym = $2")
-                        .bind(at)
-                        .bind(owner)
+        let owner = self.pseudonym.as_bytes().to_vec();
+        match &self.files {
+            FileRows::Untouched => {}
+            FileRows::Drop(ids) => {
+                for id in ids {
+                    sqlx::query("DELETE FROM draft_files WHERE pseudonym = $1 AND id = $2")
+                        .bind(owner.clone())
+                        .bind(id.clone())
+                        .execute(&mut *tx)
+                        .await?;
                 }
-                None => sqlx::query("DELETE FROM draft_files WHERE pseudonym = $1").bind(owner),
-            };
-            files.execute(&mut *tx).await?;
+            }
+            FileRows::DropAll => {
+                sqlx::query("DELETE FROM draft_files WHERE pseudonym = $1")
+                    .bind(owner)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         if let Some(case) = &self.case {
             case.insert(tx).await?;

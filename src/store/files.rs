@@ -119,6 +119,21 @@ impl Store {
             .collect())
     }
 
+    /// One sealed draft file of a sender, whatever its grace expiry: a file lives as long as
+    /// the draft that names it (see [`Self::sweep_blobs`]).
+    pub async fn draft_file(
+        &self,
+        pseudonym: &Pseudonym,
+        id: &[u8],
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query("SELECT sealed FROM draft_files WHERE pseudonym = $1 AND id = $2")
+            .bind(pseudonym.as_bytes().to_vec())
+            .bind(id.to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get::<Vec<u8>, _>(0)))
+    }
+
     /// Deletes every blob of a sender.
     pub async fn delete_blobs(
         &self,
@@ -133,17 +148,24 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes expired blobs of both tables; returns how many went.
+    /// Deletes expired message trails, and draft files whose grace period (from their arrival)
+    /// has passed and whose sender has no live draft; returns how many went. A draft file's
+    /// expiry is never pushed back (that rewrote every file row at every message).
     pub async fn sweep_blobs(&self, now: i64) -> Result<u64, StoreError> {
-        let mut n = 0;
-        for which in [Blobs::DraftFiles, Blobs::ChatTrail] {
-            let sql = format!("DELETE FROM {} WHERE expires_at <= $1", which.table());
-            n += sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(now)
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
-        }
-        Ok(n)
+        let trail = sqlx::query("DELETE FROM chat_trail WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let files = sqlx::query(
+            "DELETE FROM draft_files WHERE expires_at <= $1 AND NOT EXISTS \
+             (SELECT 1 FROM drafts d WHERE d.pseudonym = draft_files.pseudonym \
+             AND d.expires_at > $1)",
+        )
+        .bind(now)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(trail + files)
     }
 }

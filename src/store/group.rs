@@ -359,6 +359,7 @@ mod tests {
                 (OrgId::parse("cndh").expect("org"), vec![b'\''; 5]),
             ],
             assisted_tag: None,
+            files: Vec::new(),
         }
     }
 
@@ -377,7 +378,7 @@ mod tests {
             expected_version,
             draft,
             case,
-            files: false,
+            files: crate::store::FileRows::Untouched,
         };
         let (done, wait) = oneshot::channel();
         let job = Job {

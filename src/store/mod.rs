@@ -4,6 +4,7 @@
 //! `YYYY-MM-DD` days. No sqlx type leaves this module: callers get domain types and
 //! [`StoreError`].
 
+mod case_files;
 mod cases;
 mod drafts;
 mod files;
@@ -19,9 +20,10 @@ use std::path::Path;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub use case_files::{CaseFile, FileFetch};
 pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 
-pub use drafts::{DraftWrite, StepCommit, StoredDraft};
+pub use drafts::{DraftWrite, FileRows, StepCommit, StoredDraft};
 pub use files::Blobs;
 pub use shelters::{AssistedRow, Redeemed, Volunteer};
 pub use tokens::{NewToken, TokenGrant, TokenRow};

@@ -16,5 +16,6 @@ mod slow_clients;
 mod sms_flow;
 mod startup;
 mod telegram;
+mod telegram_files;
 mod tokens;
 mod web_form;

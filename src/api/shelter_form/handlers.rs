@@ -23,7 +23,7 @@ use crate::channels::telegram::exif;
 use crate::domain::{Channel, Lang, OrgId, TokenScope};
 use crate::i18n::Text;
 use crate::intake::AttachmentNote;
-use crate::service::attachments::{OpenedFile, accept};
+use crate::service::attachments::{FileSource, OpenedFile, accept};
 use crate::service::filing;
 use crate::service::{App, unix_now};
 use crate::store::StoreError;
@@ -447,13 +447,14 @@ pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Res
         }
     }
     let kept = submission.clone();
-    let filed = match filing::prepare(&app, Channel::Web, submission, files).await {
-        Ok(f) => f,
-        Err(e) => {
-            tracing::error!(error = %e, "shelter web form: sealing failed");
-            return unavailable();
-        }
-    };
+    let filed =
+        match filing::prepare(&app, Channel::Web, submission, FileSource::Opened(files)).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::error!(error = %e, "shelter web form: sealing failed");
+                return unavailable();
+            }
+        };
     let receipt = filed.receipt;
     // The store rounds the form id's expiry up to a day boundary: the row is written with the
     // case (invariant 2).

@@ -150,31 +150,38 @@ impl Telegram {
         ok
     }
 
-    /// Downloads a file through `getFile`, refusing anything over `max` bytes. The bytes stay
-    /// in memory (zeroized when dropped); nothing is written to disk.
+    /// Downloads a file through `getFile`, refusing anything over `max` bytes. The size
+    /// `getFile` announces is checked first; the body is then read as it streams and the
+    /// download stops at the first chunk past `max`, so a Bot API that announces no size (or
+    /// a wrong one) can make Buzón read at most `max` bytes and a chunk. The bytes stay in
+    /// memory (zeroized when dropped); nothing is written to disk.
     pub async fn download(&self, file_id: &str, max: u32) -> Result<Zeroizing<Vec<u8>>, BotError> {
+        let max = max.min(MAX_DOWNLOAD_BYTES);
         let file = self
             .bot
             .get_file(FileId(file_id.to_owned()))
             .await
             .map_err(|e| BotError::of(&e))?;
-        if file.meta.size > max.min(MAX_DOWNLOAD_BYTES) && file.meta.size != u32::MAX {
+        if file.meta.size > max && file.meta.size != u32::MAX {
             return Err(BotError::TooLarge);
         }
         // Reserved up front, so the buffer is not reallocated (leaving unzeroized copies).
         let capacity = if file.meta.size == u32::MAX {
-            0
+            max
         } else {
-            file.meta.size as usize
+            file.meta.size
         };
-        let mut buf = Zeroizing::new(Vec::with_capacity(capacity));
-        self.bot
-            .download_file(&file.path, &mut *buf)
-            .await
-            .map_err(|_| BotError::Unavailable)?;
-        if buf.len() > max as usize {
+        let mut buf = Zeroizing::new(Vec::with_capacity(capacity as usize));
+        let mut sink = Bounded {
+            buf: &mut buf,
+            max: max as usize,
+            over: false,
+        };
+        let fetched = self.bot.download_file(&file.path, &mut sink).await;
+        if sink.over {
             return Err(BotError::TooLarge);
         }
+        fetched.map_err(|_| BotError::Unavailable)?;
         Ok(buf)
     }
 
@@ -237,4 +244,42 @@ pub fn allowed_updates() -> Vec<AllowedUpdate> {
         AllowedUpdate::EditedMessage,
         AllowedUpdate::CallbackQuery,
     ]
+}
+
+/// A download's destination that refuses to grow past `max`: the write that would cross it
+/// fails, which ends the download there (the rest of the body is never read).
+struct Bounded<'a> {
+    buf: &'a mut Vec<u8>,
+    max: usize,
+    over: bool,
+}
+
+impl tokio::io::AsyncWrite for Bounded<'_> {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        chunk: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        if this.buf.len().saturating_add(chunk.len()) > this.max {
+            this.over = true;
+            return std::task::Poll::Ready(Err(std::io::Error::other("file over the cap")));
+        }
+        this.buf.extend_from_slice(chunk);
+        std::task::Poll::Ready(Ok(chunk.len()))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
 }
