@@ -21,8 +21,9 @@ use sqlx::{AnyPool, Executor};
 
 pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 
-pub use drafts::{DraftWrite, StepCommit, StoredDraft};
+pub use drafts::{DRAFT_VACUUM_EVERY, DraftWrite, StepCommit, StoredDraft};
 pub use files::Blobs;
+pub use group::WAL_WINDOW;
 pub use shelters::{AssistedRow, Redeemed, Volunteer};
 
 #[derive(Debug, thiserror::Error)]

@@ -20,7 +20,7 @@ impl Store {
             .bind(today.to_string())
             .execute(&mut *tx)
             .await?;
-        super::cases::audit(&mut tx, today, "token.created", Some(org), None).await?;
+        super::cases::audit(&mut tx, today, "token.created", Some(org)).await?;
         tx.commit().await?;
         Ok(())
     }

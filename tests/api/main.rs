@@ -15,5 +15,6 @@ mod shelter;
 mod slow_clients;
 mod sms_flow;
 mod startup;
+mod storage_links;
 mod telegram;
 mod web_form;
