@@ -86,6 +86,8 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(sweep(Arc::clone(&self.app)));
+        let vacuum = (self.app.store.backend() == crate::store::Backend::Postgres)
+            .then(|| tokio::spawn(vacuum_drafts(Arc::clone(&self.app))));
         let telegram = &self.app.settings.telegram;
         let poller = (telegram.enabled
             && telegram.mode == crate::channels::telegram::Mode::Polling)
@@ -94,6 +96,9 @@ impl Application {
         let header_timeout = Duration::from_millis(self.app.settings.header_read_timeout_ms.max(1));
         accept::serve(self.listener, router, header_timeout, shutdown).await;
         sweeper.abort();
+        if let Some(v) = vacuum {
+            v.abort();
+        }
         if let Some(p) = poller {
             p.abort();
         }
@@ -115,6 +120,20 @@ async fn sweep(app: Arc<App>) {
         every.tick().await;
         if let Err(e) = crate::service::sweep_once(&app).await {
             tracing::warn!(error = %e, "sweep failed");
+        }
+    }
+}
+
+/// PostgreSQL only: vacuums the draft tables every [`crate::store::DRAFT_VACUUM_EVERY`], so
+/// the dead row of a draft erased by a filing (whose `xmax` is the filing's transaction, the
+/// case rows' `xmin`) is gone within that window instead of whenever autovacuum comes by.
+async fn vacuum_drafts(app: Arc<App>) {
+    let mut every = tokio::time::interval(crate::store::DRAFT_VACUUM_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = app.store.vacuum_drafts().await {
+            tracing::warn!(error = %e, "draft vacuum failed");
         }
     }
 }

@@ -105,7 +105,7 @@ impl NewCase {
             file.insert(&self.id, tx).await?;
         }
         // No case id: a growing audit id next to it would reveal the order cases were filed in.
-        audit(tx, self.filed_on, "case.filed", None, None).await
+        audit(tx, self.filed_on, "case.filed", None).await
     }
 
     /// The same rows as [`Self::insert`], as guarded statements for a batch (see
@@ -117,6 +117,7 @@ impl NewCase {
     pub(super) fn append_insert_sql(&self, sql: &mut String, guarded: bool) -> usize {
         debug_assert!(self.files.is_empty());
         use super::literal::{blob, insert, opt_blob, text};
+        use std::fmt::Write;
         let day = text(&self.filed_on.to_string());
         insert(
             sql,
@@ -151,31 +152,34 @@ impl NewCase {
                 true,
             );
         }
-        insert(
+        // The day's count of filings, as [`audit`] keeps it (one row changed, like an insert).
+        let _ = write!(
             sql,
-            "audit_events (day, kind, org_id, case_id)",
-            &[day, text("case.filed"), "NULL".into(), "NULL".into()],
-            true,
+            "INSERT INTO audit_counts (day, kind, org_id, n) SELECT {day}, {}, '', 1 \
+             WHERE changes() = 1 ON CONFLICT (day, kind, org_id) DO UPDATE SET n = n + 1;",
+            text("case.filed")
         );
         2 + self.envelopes.len()
     }
 }
 
-/// One audit row, by day. Shared by every store module that records an event.
+/// Counts one event in the day's audit counts. Shared by every store module that records an
+/// event. No case id and no row id: nothing in the audit counts can order cases (issue 12).
 pub(super) async fn audit(
     tx: &mut AnyConnection,
     day: Day,
     kind: &str,
     org: Option<&OrgId>,
-    case: Option<&CaseId>,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO audit_events (day, kind, org_id, case_id) VALUES ($1, $2, $3, $4)")
-        .bind(day.to_string())
-        .bind(kind.to_owned())
-        .bind(org.map(|o| o.as_str().to_owned()))
-        .bind(case.map(|c| c.as_str().to_owned()))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_counts (day, kind, org_id, n) VALUES ($1, $2, $3, 1) \
+         ON CONFLICT (day, kind, org_id) DO UPDATE SET n = audit_counts.n + 1",
+    )
+    .bind(day.to_string())
+    .bind(kind.to_owned())
+    .bind(org.map(|o| o.as_str().to_owned()).unwrap_or_default())
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
@@ -362,10 +366,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("INSERT INTO audit_events (day, kind) VALUES ($1, 'case.withdrawn')")
-            .bind(today.to_string())
-            .execute(&mut *tx)
-            .await?;
+        audit(&mut tx, today, "case.withdrawn", None).await?;
         tx.commit().await?;
         Ok(Some(Withdrawal { deleted, marked }))
     }
@@ -414,7 +415,7 @@ impl Store {
         .await?
         .rows_affected();
         if newly == 1 {
-            audit(&mut tx, today, "envelope.acked", Some(org), Some(case)).await?;
+            audit(&mut tx, today, "envelope.acked", Some(org)).await?;
             tx.commit().await?;
             return Ok(Some(today));
         }

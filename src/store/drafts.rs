@@ -7,6 +7,10 @@ use super::files::BlobRow;
 use super::{Store, StoreError, cases::NewCase};
 use crate::crypto::{DedupeKey, Pseudonym, SealedDraft};
 
+/// How often PostgreSQL's draft tables are vacuumed: the window in which an erased draft's dead
+/// row version still ties its pseudonym to the transaction that filed the case.
+pub const DRAFT_VACUUM_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A draft as stored. `expired` drafts are treated as absent but still carry their version, so
 /// the next write replaces them.
 pub struct StoredDraft {
@@ -96,6 +100,11 @@ impl OwnedStep {
             blob: Some(row),
             ..Self::placeholder()
         }
+    }
+
+    /// Whether the step files a case (the group committer then empties the WAL soon after).
+    pub(super) fn files_case(&self) -> bool {
+        self.case.is_some()
     }
 
     /// Whether the group committer may run the step in a batch (see
@@ -360,6 +369,19 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         owned.apply(&mut tx).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// PostgreSQL: removes the dead row versions of drafts and their files (see
+    /// [`DRAFT_VACUUM_EVERY`]). SQLite needs nothing: `secure_delete` zeroes an erased draft and
+    /// the group committer empties the WAL. `VACUUM` may not run in a transaction, hence the
+    /// plain statement.
+    pub async fn vacuum_drafts(&self) -> Result<(), StoreError> {
+        if self.backend == super::Backend::Postgres {
+            sqlx::raw_sql("VACUUM drafts, draft_files")
+                .execute(&self.writer)
+                .await?;
+        }
         Ok(())
     }
 

@@ -3,6 +3,12 @@
 //! group holding its step has committed, so a receipt is never given for a case that is not on
 //! disk. With `synchronous = FULL` one commit costs one fsync (milliseconds on ordinary disks);
 //! grouping is what lets a durable gateway serve thousands of messages per second.
+//!
+//! The committer also empties the write-ahead log on a schedule ([`WAL_WINDOW`]): the WAL is a
+//! history, and in it the commit that erased a sender's draft (keyed by her pseudonym) is the
+//! one that inserted her case. Once the log is copied back and truncated, the database file
+//! holds only the present: the erased draft overwritten with zeros (`secure_delete`), the case
+//! with nothing beside it that names who filed it.
 
 use std::time::Duration;
 
@@ -52,8 +58,9 @@ impl GroupCommitter {
                         Ok(conn) => {
                             let _ = ready.send(Ok(()));
                             // Stops with the runtime, when `run` returns.
-                            tokio::spawn(checkpoint(url.clone()));
-                            run(url, conn, rx).await;
+                            let lock = std::sync::Arc::new(tokio::sync::Mutex::new(()));
+                            tokio::spawn(checkpoint(url.clone(), lock.clone()));
+                            run(url, conn, rx, lock).await;
                         }
                         Err(e) => {
                             let _ = ready.send(Err(e));
@@ -119,10 +126,14 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
 /// SQLite's automatic checkpoint would run in whichever commit crosses the threshold. PASSIVE
 /// never waits for readers or writers; once a pass has copied everything, the next commit
 /// starts the WAL over, so it stays small.
-async fn checkpoint(url: String) {
+///
+/// `lock` is shared with the committer's [`truncate_wal`]: two checkpoints at once would make
+/// one of them give up (SQLite answers "busy" at once rather than wait for the other).
+async fn checkpoint(url: String, lock: std::sync::Arc<tokio::sync::Mutex<()>>) {
     let mut conn = None;
     loop {
         tokio::time::sleep(CHECKPOINT_EVERY).await;
+        let _turn = lock.lock().await;
         if conn.is_none() {
             conn = AnyConnection::connect(&url).await.ok();
         }
@@ -136,11 +147,55 @@ async fn checkpoint(url: String) {
     }
 }
 
-async fn run(url: String, conn: AnyConnection, mut rx: mpsc::Receiver<Job>) {
+/// Longest time a committed frame stays in the WAL: the committer truncates the log at least
+/// this often (and retries every [`CHECKPOINT_EVERY`] if a reader held it up). A copy of the
+/// data folder can link a case to the pseudonym that filed it only within this window.
+pub const WAL_WINDOW: Duration = Duration::from_secs(1);
+
+/// When the WAL is next truncated, and when a filing may last have had it truncated before
+/// its answer.
+struct WalClock {
+    due: tokio::time::Instant,
+    last_eager: Option<tokio::time::Instant>,
+}
+
+impl WalClock {
+    /// Whether a group that filed a case should have the WAL truncated before its requests are
+    /// answered: at most once per [`WAL_WINDOW`], so a slow trickle of filings (the usual
+    /// traffic) leaves no link even for a moment, and a flood pays for one truncation a second.
+    fn eager(&mut self) -> bool {
+        let now = tokio::time::Instant::now();
+        if self.last_eager.is_some_and(|t| now - t < WAL_WINDOW) {
+            return false;
+        }
+        self.last_eager = Some(now);
+        true
+    }
+}
+
+async fn run(
+    url: String,
+    conn: AnyConnection,
+    mut rx: mpsc::Receiver<Job>,
+    lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+) {
     let mut conn = Some(conn);
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_GROUP);
     let mut closing = false;
-    while !closing && rx.recv_many(&mut jobs, MAX_GROUP).await > 0 {
+    let mut wal = WalClock {
+        due: tokio::time::Instant::now() + WAL_WINDOW,
+        last_eager: None,
+    };
+    while !closing {
+        // `recv_many` is cancel safe: a timeout loses no job.
+        match tokio::time::timeout_at(wal.due, rx.recv_many(&mut jobs, MAX_GROUP)).await {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(_) => {
+                truncate_wal(&url, &mut conn, &lock, &mut wal).await;
+                continue;
+            }
+        }
         if let Some(stop) = jobs.iter().position(|j| j.done.is_none()) {
             closing = true;
             for late in jobs.drain(stop..).skip(1) {
@@ -162,6 +217,13 @@ async fn run(url: String, conn: AnyConnection, mut rx: mpsc::Receiver<Job>) {
         };
         match commit(c, &jobs).await {
             Ok(results) => {
+                let filed = jobs
+                    .iter()
+                    .zip(&results)
+                    .any(|(job, result)| result.is_ok() && job.step.files_case());
+                if filed && wal.eager() {
+                    truncate_wal(&url, &mut conn, &lock, &mut wal).await;
+                }
                 for (job, result) in jobs.drain(..).zip(results) {
                     respond(job, result);
                 }
@@ -176,6 +238,9 @@ async fn run(url: String, conn: AnyConnection, mut rx: mpsc::Receiver<Job>) {
                 conn = None;
             }
         }
+        if tokio::time::Instant::now() >= wal.due {
+            truncate_wal(&url, &mut conn, &lock, &mut wal).await;
+        }
     }
     rx.close();
     while let Ok(late) = rx.try_recv() {
@@ -183,6 +248,42 @@ async fn run(url: String, conn: AnyConnection, mut rx: mpsc::Receiver<Job>) {
     }
     if let Some(c) = conn {
         let _ = c.close().await;
+    }
+}
+
+/// Copies the whole WAL into the database file and truncates the log to zero bytes, on the
+/// committer's connection between groups (so no writer of ours is in the way; the few other
+/// writers and the readers are waited for by the busy handler). Schedules the next truncation
+/// one [`WAL_WINDOW`] on, or a retry soon if SQLite could not finish it.
+async fn truncate_wal(
+    url: &str,
+    conn: &mut Option<AnyConnection>,
+    lock: &tokio::sync::Mutex<()>,
+    wal: &mut WalClock,
+) {
+    use sqlx::Row;
+    let now = tokio::time::Instant::now();
+    wal.due = now + CHECKPOINT_EVERY;
+    if conn.is_none() {
+        *conn = open(url).await.ok();
+    }
+    let Some(c) = conn.as_mut() else {
+        return;
+    };
+    let _turn = lock.lock().await;
+    match sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_one(&mut *c)
+        .await
+    {
+        // The first column is 1 when SQLite could not finish (a reader held the log).
+        Ok(row) if row.try_get::<i64, _>(0).is_ok_and(|busy| busy == 0) => {
+            wal.due = now + WAL_WINDOW;
+        }
+        Ok(_) => tracing::warn!("the WAL could not be truncated yet; trying again"),
+        Err(e) => {
+            tracing::warn!(error = %e, "WAL truncation failed");
+            *conn = None;
+        }
     }
 }
 

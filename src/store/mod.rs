@@ -23,8 +23,9 @@ use sqlx::{AnyPool, Executor};
 pub use case_files::{CaseFile, FileFetch};
 pub use cases::{CaseMeta, EnvelopeFetch, EnvelopeStatus, NewCase, Withdrawal};
 
-pub use drafts::{DraftWrite, FileRows, StepCommit, StoredDraft};
+pub use drafts::{DRAFT_VACUUM_EVERY, DraftWrite, FileRows, StepCommit, StoredDraft};
 pub use files::Blobs;
+pub use group::WAL_WINDOW;
 pub use shelters::{AssistedRow, Redeemed, Volunteer};
 pub use tokens::{NewToken, TokenGrant, TokenRow};
 

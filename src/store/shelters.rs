@@ -57,7 +57,7 @@ impl Store {
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
-        super::cases::audit(&mut tx, today, "shelter.invite", Some(org_id), None).await?;
+        super::cases::audit(&mut tx, today, "shelter.invite", Some(org_id)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -106,7 +106,7 @@ impl Store {
         .bind(today.to_string())
         .execute(&mut *tx)
         .await?;
-        super::cases::audit(&mut tx, today, "shelter.enrol", Some(&org_id), None).await?;
+        super::cases::audit(&mut tx, today, "shelter.enrol", Some(&org_id)).await?;
         tx.commit().await?;
         Ok(Redeemed::Enrolled {
             org_id,
@@ -178,7 +178,7 @@ impl Store {
             return Ok(None);
         };
         let org_id = org(row.get::<String, _>(0))?;
-        super::cases::audit(&mut tx, today, "shelter.revoke", Some(&org_id), None).await?;
+        super::cases::audit(&mut tx, today, "shelter.revoke", Some(&org_id)).await?;
         tx.commit().await?;
         Ok(Some(org_id))
     }

@@ -62,7 +62,7 @@ impl Store {
         .bind(today.to_string())
         .execute(&mut *tx)
         .await?;
-        super::cases::audit(&mut tx, today, "token.created", Some(token.org), None).await?;
+        super::cases::audit(&mut tx, today, "token.created", Some(token.org)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -130,7 +130,7 @@ impl Store {
             return Ok(None);
         };
         let org_id = org(row.get(0))?;
-        super::cases::audit(&mut tx, today, "token.revoked", Some(&org_id), None).await?;
+        super::cases::audit(&mut tx, today, "token.revoked", Some(&org_id)).await?;
         tx.commit().await?;
         Ok(Some(org_id))
     }

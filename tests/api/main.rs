@@ -15,6 +15,7 @@ mod shelter;
 mod slow_clients;
 mod sms_flow;
 mod startup;
+mod storage_links;
 mod telegram;
 mod telegram_files;
 mod tokens;
