@@ -83,7 +83,7 @@ enum Command {
     },
     /// A consistent copy of the live SQLite database (keep data/server.secret with it).
     Backup {
-        /// The file to write; it must not exist.
+        /// The file to write (mode 0600); it must not exist.
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value = DEFAULT_CONFIG)]
@@ -113,6 +113,9 @@ enum OrgCommand {
     /// Issue a new API token for an org; it is printed once and stored only hashed.
     Token {
         org_id: String,
+        /// Write the token to this new file (mode 0600) instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
     },
@@ -192,8 +195,13 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Serve { config } => serve(config).await,
         Command::Keygen { out } => keygen::run(&out),
         Command::Org {
-            command: OrgCommand::Token { org_id, config },
-        } => org::token(&config, &org_id).await,
+            command:
+                OrgCommand::Token {
+                    org_id,
+                    out,
+                    config,
+                },
+        } => org::token(&config, &org_id, out.as_deref()).await,
         Command::Org {
             command: OrgCommand::List { config },
         } => org::list(&config).await,

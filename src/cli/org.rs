@@ -9,7 +9,11 @@ use rand::RngCore;
 use crate::config::Settings;
 use crate::domain::{Day, OrgId};
 
-pub async fn token(config: &Path, org_id: &str) -> anyhow::Result<()> {
+/// Issues a token for `org_id`: printed on stdout, or written to `out` (a new file, 0600).
+pub async fn token(config: &Path, org_id: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(out) = out.filter(|o| o.exists()) {
+        anyhow::bail!("{}: already exists; choose a new file", out.display());
+    }
     let (settings, _) = Settings::load(config)?;
     let (app, _) = crate::startup::load_app(settings).await?;
     let org = OrgId::parse(org_id).context("org id")?;
@@ -22,12 +26,32 @@ pub async fn token(config: &Path, org_id: &str) -> anyhow::Result<()> {
         "bzn_{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
     );
-    app.store
+    // The file first: a token whose file cannot be written is never issued.
+    if let Some(out) = out {
+        crate::private_files::write_new_private(out, format!("{token}\n").as_bytes())
+            .with_context(|| format!("{}: cannot write the token", out.display()))?;
+    }
+    let added = app
+        .store
         .add_token(&app.keys.token_hash(&token), &org, Day::today())
-        .await?;
+        .await;
     app.store.close().await;
-    println!("{token}");
-    eprintln!("This token is shown once. Give it to {org} over a safe channel.");
+    if let Err(e) = added {
+        if let Some(out) = out {
+            let _ = std::fs::remove_file(out);
+        }
+        return Err(e.into());
+    }
+    match out {
+        Some(out) => eprintln!(
+            "Token written to {} (mode 0600). Give it to {org} over a safe channel.",
+            out.display()
+        ),
+        None => {
+            println!("{token}");
+            eprintln!("This token is shown once. Give it to {org} over a safe channel.");
+        }
+    }
     Ok(())
 }
 
