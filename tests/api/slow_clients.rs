@@ -171,6 +171,9 @@ struct Attack {
 /// closes; then again, until told to stop.
 async fn slow_body_loop(last: u8, server: std::net::SocketAddr, attack: Arc<Attack>) {
     use std::sync::atomic::Ordering::SeqCst;
+    // Spread over the body deadline, so the server's cut-offs do not all fall at once.
+    let spread = rand::random::<u64>() % 3000;
+    tokio::time::sleep(Duration::from_millis(spread)).await;
     while !attack.stop.load(SeqCst) {
         let Ok(stream) = connect_from(last, server).await else {
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -231,13 +234,32 @@ async fn while_1100_slow_bodies_are_open_health_the_api_and_a_whole_sms_conversa
         _ => (1100, 1024),
     };
     const BODY_TIMEOUT_MS: u64 = 3000;
-    let app = crate::helpers::spawn_app_with(crate::helpers::Db::Sqlite, |c| {
+    // `buzon serve` in a process of its own, as it runs for real: the attack's 1,100 client
+    // tasks do not share its runtime.
+    let root = tempfile::tempdir().expect("tempdir");
+    let token = random_token();
+    let url = format!("sqlite://{}", root.path().join("db/buzon.db").display());
+    let (config, orgs) = write_config(root.path(), &url, &token);
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
         format!(
-            "{c}\n[http]\nmax_connections_per_address = 256\n\
+            "{text}\n[http]\nmax_connections_per_address = 256\n\
              [http.webhooks]\nmax_in_flight = {webhook_slots}\nbody_timeout_ms = {BODY_TIMEOUT_MS}\n"
-        )
-    })
-    .await;
+        ),
+    )
+    .expect("config");
+    let mut child = start_server(&config, &root.path().join("server.log"));
+    let (settings, _) = buzon::config::Settings::load(&config).expect("settings");
+    let (loaded, _) = buzon::startup::load_app(settings).await.expect("app");
+    let app = crate::helpers::TestApp::for_running(
+        child.address.clone(),
+        config.clone(),
+        token,
+        orgs,
+        tempfile::tempdir().expect("tempdir"),
+        Arc::new(loaded),
+    );
     let token = app.token_for("oic");
     let server = server_addr(&app.address);
 
@@ -323,6 +345,8 @@ async fn while_1100_slow_bodies_are_open_health_the_api_and_a_whole_sms_conversa
         1,
         "no forged request reached the database"
     );
+    let _ = child.child.kill();
+    let _ = child.child.wait();
 }
 
 /// The per-address cap: one address holds at most `max_connections_per_address` connections;
