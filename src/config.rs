@@ -34,9 +34,13 @@ pub struct Settings {
     /// Minutes an idle draft is kept.
     #[serde(default = "default_draft_ttl")]
     pub draft_ttl_minutes: u64,
-    /// Requests one instance handles at once; past it, an immediate 503.
-    #[serde(default = "default_max_in_flight")]
-    pub max_in_flight: usize,
+    /// No longer read: each class of routes has its own (`[http.<class>] max_in_flight`).
+    /// Kept so an older config still loads; `serve` warns when it is set.
+    #[serde(default)]
+    pub max_in_flight: Option<usize>,
+    /// Connections per client address, and capacity and body deadlines per class of routes.
+    #[serde(default)]
+    pub http: crate::api::admission::HttpSettings,
     /// Milliseconds a client has to send complete request headers (on a new connection, or on
     /// a kept-alive one once it waits for the next request); then the connection is closed, so
     /// slow clients cannot hold connections open by dribbling bytes.
@@ -81,9 +85,6 @@ fn default_locales() -> PathBuf {
 }
 fn default_draft_ttl() -> u64 {
     120
-}
-fn default_max_in_flight() -> usize {
-    1024
 }
 fn default_header_read_timeout_ms() -> u64 {
     10_000

@@ -51,9 +51,12 @@ pub fn routing_path(configured: &Path, data_dir: &Path) -> std::io::Result<(Path
     let dir = data_dir.join("demo");
     let routing = dir.join("routing.toml");
     if routing.exists() {
+        // Written by older versions with the umask's modes.
+        crate::private_files::private_dir(&dir)?;
+        crate::private_files::tighten_files_in(&dir)?;
         return Ok((routing, true));
     }
-    std::fs::create_dir_all(&dir)?;
+    crate::private_files::private_dir(&dir)?;
     let mut toml = String::from(
         "# Demo routing written by `buzon serve` because no routing file was configured.\n\
          # The identities beside this file decrypt the demo orgs' envelopes. Not for real use.\n",
@@ -82,7 +85,7 @@ pub fn routing_path(configured: &Path, data_dir: &Path) -> std::io::Result<(Path
         ));
     }
     toml.push_str(DEMO_RULES);
-    std::fs::write(&routing, toml)?;
+    crate::private_files::write_new_private(&routing, toml.as_bytes())?;
     Ok((routing, true))
 }
 

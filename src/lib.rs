@@ -9,6 +9,7 @@
 //! - [`routing`]: `config/routing.toml`, refusing any migration authority.
 //! - [`crypto`]: server secret, keyed hashes, sealed drafts, age envelopes, receipt wrapping.
 //! - [`store`]: SQLite and PostgreSQL through one sqlx code path.
+//! - [`private_files`]: the data folder 0700 and every file the server writes there 0600.
 //! - [`service`]: one inbound message end to end, committed before it is answered.
 //! - [`api`]: HTTP routes; [`startup`] builds and runs the server.
 //! - [`cli`]: the `buzon` subcommands, thin wrappers over the above.
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod intake;
+pub mod private_files;
 pub mod routing;
 pub mod service;
 pub mod startup;

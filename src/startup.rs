@@ -26,6 +26,11 @@ pub struct Application {
 /// problem with one clear line.
 pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
     let catalog = Catalog::load(&settings.locales)?;
+    // Folders left readable by others (older versions followed the umask) are tightened.
+    if settings.data_dir.exists() {
+        crate::private_files::private_dir(&settings.data_dir)
+            .with_context(|| format!("making {} private", settings.data_dir.display()))?;
+    }
     let (routing_path, demo) = crate::demo::routing_path(&settings.routing, &settings.data_dir)
         .with_context(|| format!("demo routing under {}", settings.data_dir.display()))?;
     let routing = Routing::load(&routing_path)?;
@@ -94,7 +99,14 @@ impl Application {
             .then(|| tokio::spawn(crate::service::telegram::poll_loop(Arc::clone(&self.app))));
         let router = crate::api::router(Arc::clone(&self.app));
         let header_timeout = Duration::from_millis(self.app.settings.header_read_timeout_ms.max(1));
-        accept::serve(self.listener, router, header_timeout, shutdown).await;
+        if self.app.settings.max_in_flight.is_some() {
+            tracing::warn!(
+                "max_in_flight is no longer read: each class of routes has its own \
+                 ([http.webhooks], [http.api], [http.web_form], [http.health] max_in_flight)"
+            );
+        }
+        let per_address = self.app.settings.http.max_connections_per_address;
+        accept::serve(self.listener, router, header_timeout, per_address, shutdown).await;
         sweeper.abort();
         if let Some(v) = vacuum {
             v.abort();

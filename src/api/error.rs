@@ -21,6 +21,9 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("request body too large")]
     PayloadTooLarge,
+    /// The body did not arrive within its deadline (a slow or stalled client).
+    #[error("the request body did not arrive in time")]
+    RequestTimeout,
     #[error("too many requests, retry later")]
     TooManyRequests,
     /// Storage or sealing failed: the provider should retry later.
@@ -38,6 +41,7 @@ impl ApiError {
             ApiError::Gone => (StatusCode::GONE, "gone"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
             ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         }

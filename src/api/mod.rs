@@ -1,6 +1,7 @@
 //! The HTTP edge: provider webhooks, the recipient API for orgs, health. Every error is JSON
 //! with a stable code; 5xx bodies never carry internal detail.
 
+pub mod admission;
 mod assisted;
 mod cases;
 mod error;
@@ -80,22 +81,11 @@ pub fn router(app: Arc<App>) -> Router {
             Duration::from_secs(30),
         ))
         .layer(axum::middleware::map_response(timeout_as_json))
-        // At most `max_in_flight` requests at once; past that, an immediate 503 (the provider
-        // retries) rather than a queue that slow or abusive clients could grow without bound.
-        .layer(
-            tower::ServiceBuilder::new()
-                .layer(axum::error_handling::HandleErrorLayer::new(
-                    |_: tower::BoxError| async {
-                        ApiError::Unavailable(anyhow::anyhow!(
-                            "overloaded: too many requests in flight"
-                        ))
-                    },
-                ))
-                .load_shed()
-                // Global: shared by every route (a plain concurrency limit would be per route).
-                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-                    app.settings.max_in_flight.max(1),
-                )),
-        )
+        // Each class of routes has its own capacity (past it, an immediate 503 rather than a
+        // queue), and every body a deadline: see `admission`.
+        .layer(axum::middleware::from_fn_with_state(
+            admission::Admission::new(&app.settings.http),
+            admission::admit,
+        ))
         .with_state(app)
 }

@@ -83,7 +83,7 @@ enum Command {
     },
     /// A consistent copy of the live SQLite database (keep data/server.secret with it).
     Backup {
-        /// The file to write; it must not exist.
+        /// The file to write (mode 0600); it must not exist.
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value = DEFAULT_CONFIG)]
@@ -120,6 +120,9 @@ enum OrgCommand {
         /// A note to tell tokens apart (1-64 characters of plain text). Never a person's name.
         #[arg(long, value_parser = org::parse_label)]
         label: Option<crate::domain::TokenLabel>,
+        /// Write the token to this new file (mode 0600) instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
     },
@@ -215,8 +218,9 @@ pub async fn run() -> anyhow::Result<()> {
                 org_id,
                 scope,
                 label,
+                out,
                 config,
-            } => org::token(&config, &org_id, scope, label).await,
+            } => org::token(&config, &org_id, scope, label, out.as_deref()).await,
             OrgCommand::Tokens { org_id, config } => org::tokens(&config, &org_id).await,
             OrgCommand::Revoke { token_id, config } => org::revoke(&config, &token_id).await,
             OrgCommand::List { config } => org::list(&config).await,

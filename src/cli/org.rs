@@ -26,7 +26,11 @@ pub async fn token(
     org_id: &str,
     scope: TokenScope,
     label: Option<TokenLabel>,
+    out: Option<&Path>,
 ) -> anyhow::Result<()> {
+    if let Some(out) = out.filter(|o| o.exists()) {
+        anyhow::bail!("{}: already exists; choose a new file", out.display());
+    }
     let (settings, _) = Settings::load(config)?;
     let (app, _) = crate::startup::load_app(settings).await?;
     let org = OrgId::parse(org_id).context("org id")?;
@@ -48,7 +52,13 @@ pub async fn token(
     let mut id_bytes = [0u8; TokenId::LEN / 2];
     rand::rngs::OsRng.fill_bytes(&mut id_bytes);
     let id = TokenId::random(id_bytes);
-    app.store
+    // The file first: a token whose file cannot be written is never issued.
+    if let Some(out) = out {
+        crate::private_files::write_new_private(out, format!("{token}\n").as_bytes())
+            .with_context(|| format!("{}: cannot write the token", out.display()))?;
+    }
+    let added = app
+        .store
         .add_token(
             NewToken {
                 hash: &app.keys.token_hash(&token),
@@ -59,13 +69,22 @@ pub async fn token(
             },
             Day::today(),
         )
-        .await?;
+        .await;
     app.store.close().await;
-    println!("{token}");
+    if let Err(e) = added {
+        if let Some(out) = out {
+            let _ = std::fs::remove_file(out);
+        }
+        return Err(e.into());
+    }
     let what = match scope {
         TokenScope::Inbox => "the recipient API (`buzon inbox pull`, `buzon inbox status`)",
         TokenScope::ShelterForm => "the shelters' web form only (<public_url>/shelter)",
     };
+    match out {
+        Some(out) => eprintln!("Token {id} of {org} written to {} (mode 0600).", out.display()),
+        None => println!("{token}"),
+    }
     eprintln!(
         "Token {id} of {org}, scope {scope}: {what}. It is shown once: give it to {org} over a \
          safe channel. Revoke it with `buzon org revoke {id}`."

@@ -45,7 +45,7 @@ impl ServerSecret {
                 Self::from_slice(&bytes).ok_or_else(|| SecretError::Length(path.clone()))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(data_dir).map_err(io)?;
+                crate::private_files::private_dir(data_dir).map_err(io)?;
                 let mut bytes = [0u8; 32];
                 rand::rngs::OsRng.fill_bytes(&mut bytes);
                 let mut file = create_private_file(&path).map_err(io)?;

@@ -41,7 +41,7 @@ pub enum StoreError {
     Closed,
     #[error("database_url must start with sqlite: or postgres://")]
     UnknownBackend,
-    #[error("cannot create the database folder {0}: {1}")]
+    #[error("cannot prepare the database file {0} and its folder: {1}")]
     Folder(String, std::io::Error),
     #[error("database error")]
     Database(#[from] sqlx::Error),
@@ -54,6 +54,8 @@ pub enum StoreError {
          secret with it)"
     )]
     BackupUnsupported,
+    #[error("cannot create the backup file {0}: {1}")]
+    Backup(std::path::PathBuf, std::io::Error),
 }
 
 impl StoreError {
@@ -173,10 +175,16 @@ impl Store {
         if self.backend != Backend::Sqlite {
             return Err(StoreError::BackupUnsupported);
         }
-        sqlx::query("VACUUM INTO $1")
+        // VACUUM INTO fills an empty file as it is: created first, so the copy is 0600.
+        crate::crypto::create_private_file(out).map_err(|e| StoreError::Backup(out.into(), e))?;
+        let copied = sqlx::query("VACUUM INTO $1")
             .bind(out.display().to_string())
             .execute(&self.pool)
-            .await?;
+            .await;
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(out);
+            return Err(e.into());
+        }
         Ok(())
     }
 
@@ -192,19 +200,18 @@ impl Store {
     }
 }
 
-/// `sqlite://data/buzon.db` → the same URL with `mode=rwc`, after creating `data/`.
+/// `sqlite://data/buzon.db` → the same URL with `mode=rwc`, after creating `data/` (0700) and
+/// the file (0600).
 fn sqlite_url(rest: &str) -> Result<String, StoreError> {
     let path_part = rest.trim_start_matches("//");
     let (path, query) = match path_part.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (path_part, None),
     };
-    let parent = Path::new(path)
-        .parent()
-        .filter(|p| path != ":memory:" && !p.as_os_str().is_empty());
-    if let Some(parent) = parent {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| StoreError::Folder(parent.display().to_string(), e))?;
+    if !path.is_empty() && path != ":memory:" {
+        // The folder 0700, the file (and so its -wal and -shm) 0600, before SQLite opens it.
+        crate::private_files::prepare_sqlite_file(Path::new(path))
+            .map_err(|e| StoreError::Folder(path.to_owned(), e))?;
     }
     let query = match query {
         Some(q) if q.contains("mode=") => q.to_owned(),

@@ -10,6 +10,8 @@ use super::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 
 /// The largest URL-encoded form (a story of several thousand characters, percent-encoded).
 const MAX_FORM_BYTES: usize = 256 * 1024;
+/// The largest small form (the login: a token and a language).
+const MAX_SMALL_FORM_BYTES: usize = 4 * 1024;
 /// The largest text field of a multipart form.
 const MAX_TEXT_FIELD_BYTES: usize = 64 * 1024;
 /// The multipart field that carries files.
@@ -59,6 +61,36 @@ impl Fields {
                 .collect(),
             ..Self::default()
         }
+    }
+
+    /// Reads a small URL-encoded form (the login), refusing a declared length past
+    /// [`MAX_SMALL_FORM_BYTES`] before reading anything.
+    pub async fn read_small(req: Request<Body>) -> Result<Self, FormError> {
+        let headers = req.headers();
+        let urlencoded = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.to_ascii_lowercase()
+                    .starts_with("application/x-www-form-urlencoded")
+            });
+        if !urlencoded {
+            return Err(FormError::Malformed);
+        }
+        let declared = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX_SMALL_FORM_BYTES) {
+            return Err(FormError::TooLarge);
+        }
+        let bytes = to_bytes(req.into_body(), MAX_SMALL_FORM_BYTES)
+            .await
+            .map_err(|_| FormError::TooLarge)?;
+        Ok(Self {
+            pairs: form_urlencoded::parse(&bytes).into_owned().collect(),
+            ..Self::default()
+        })
     }
 
     /// Reads a URL-encoded or multipart body.

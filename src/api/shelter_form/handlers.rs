@@ -96,10 +96,21 @@ pub(super) async fn show(
     )
 }
 
-/// `POST /shelter/login`: the shelter's API token, once; on success a session cookie.
+/// `POST /shelter/login`: the shelter's API token, once; on success a session cookie. The
+/// origin is checked before the body is read, and the body is a small URL-encoded form.
 pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
     let headers = req.headers().clone();
-    let fields = match super::fields::Fields::read(req).await {
+    if !csrf::same_origin(&app, &headers) {
+        let page = Page {
+            app: &app,
+            lang: choose(&app.catalog, query_lang(&req).as_deref(), &headers),
+        };
+        return html(
+            StatusCode::FORBIDDEN,
+            page.notice(None, "web-refused-heading", "web-refused-origin"),
+        );
+    }
+    let fields = match super::fields::Fields::read_small(req).await {
         Ok(f) => f,
         Err(e) => return form_error(e),
     };
@@ -107,12 +118,6 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
         app: &app,
         lang: choose(&app.catalog, fields.get("lang"), &headers),
     };
-    if !csrf::same_origin(&app, &headers) {
-        return html(
-            StatusCode::FORBIDDEN,
-            page.notice(None, "web-refused-heading", "web-refused-origin"),
-        );
-    }
     let token = fields.get("token").map(str::trim).unwrap_or_default();
     if token.is_empty() || token.len() > 256 {
         return html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad")));
@@ -163,6 +168,15 @@ fn session_unavailable(page: &Page<'_>, e: &StoreError) -> Response {
     )
 }
 
+/// The `lang` of a request's query string, if any.
+fn query_lang(req: &Request<Body>) -> Option<String> {
+    req.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .map(|(_, v)| v.into_owned())
+    })
+}
+
 /// A checked POST: a live session, this site's origin, and the session's CSRF token. As an
 /// extractor it answers a failed check itself (the login page, or a refusal page).
 pub(super) struct Posted {
@@ -184,11 +198,7 @@ impl FromRequest<Arc<App>> for Posted {
 impl Posted {
     async fn check(app: &Arc<App>, req: Request<Body>) -> Result<Self, Response> {
         let headers = req.headers().clone();
-        let query_lang = req.uri().query().and_then(|q| {
-            form_urlencoded::parse(q.as_bytes())
-                .find(|(k, _)| k == "lang")
-                .map(|(_, v)| v.into_owned())
-        });
+        let query_lang = query_lang(&req);
         let early = || Page {
             app,
             lang: choose(&app.catalog, query_lang.as_deref(), &headers),
