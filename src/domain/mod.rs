@@ -11,6 +11,7 @@ mod lang;
 mod org;
 mod receipt;
 mod state;
+mod text;
 
 pub use assisted::{Assistance, Identity};
 pub use case::{CaseId, Channel, Day};
@@ -20,6 +21,7 @@ pub use lang::Lang;
 pub use org::{OrgId, OrgKind, names_migration_authority};
 pub use receipt::Receipt;
 pub use state::{MxState, StateAnswer};
+pub use text::strip_controls;
 
 /// A value that failed to parse at the edge; the message says what was expected, never echoing
 /// the input (which may be a complaint's words).

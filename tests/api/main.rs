@@ -5,6 +5,7 @@ mod helpers;
 
 mod bad_input;
 mod crash;
+mod inbox_pull;
 mod languages;
 mod leaks;
 mod loadtest;
