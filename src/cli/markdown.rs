@@ -163,7 +163,7 @@ pub fn inline(raw: &str) -> String {
     let ticks = "`".repeat(longest_backtick_run(&flat) + 1);
     let pad = flat.starts_with('`')
         || flat.ends_with('`')
-        || (flat.starts_with(' ') && flat.ends_with(' ') && flat.trim() != "");
+        || (flat.starts_with(' ') && flat.ends_with(' ') && !flat.trim().is_empty());
     let sp = if pad { " " } else { "" };
     format!("{ticks}{sp}{flat}{sp}{ticks}")
 }
@@ -480,7 +480,7 @@ mod tests {
             assert!(spans.contains(&flat), "{s:?} not shown as written:\n{md}");
         }
         let story = format!("{}\n", clean.trim_end_matches('\n'));
-        assert_eq!(blocks, vec![story.clone(), story], "{s:?}:\n{md}");
+        assert_eq!(blocks, [story.clone(), story], "{s:?}:\n{md}");
         assert!(!md.contains('\u{1b}') && !md.contains('\r'), "{s:?}");
     }
 
