@@ -5,7 +5,11 @@ async fn main() -> std::process::ExitCode {
     match buzon::cli::run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("buzon: {e:#}");
+            // An error may carry a server's words: printed without control characters.
+            eprintln!(
+                "buzon: {}",
+                buzon::domain::strip_controls(&format!("{e:#}"))
+            );
             std::process::ExitCode::FAILURE
         }
     }

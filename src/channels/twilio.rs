@@ -116,7 +116,8 @@ pub fn inbound(form: &RawForm) -> Result<Inbound, FormError> {
         _ => return Err(FormError::NoFrom),
     };
     let text = match text_of("Body") {
-        Some(Ok(body)) => Some(body),
+        // No control character reaches the flow (or, later, an analyst's terminal).
+        Some(Ok(body)) => Some(crate::domain::strip_controls(&body)),
         Some(Err(_)) => None,
         None => return Err(FormError::NoBody),
     };

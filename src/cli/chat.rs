@@ -53,8 +53,9 @@ pub async fn run(server: &str, config: &Path, from: Option<String>) -> anyhow::R
         if !status.is_success() {
             anyhow::bail!("the server answered {status}: {body}");
         }
+        // The server's words, printed without control characters.
         match twiml_message(&body) {
-            Some(text) => println!("{text}\n"),
+            Some(text) => println!("{}\n", crate::domain::strip_controls(&text)),
             None => println!("(no reply)\n"),
         }
     }

@@ -1,8 +1,15 @@
 //! `complaint.md`: the readable form of a decrypted complaint, for an analyst. Headings and
 //! code labels come from the Fluent files compiled into the binary, in the analyst's language;
 //! the reporter's words come from the complaint itself, unchanged.
+//!
+//! Every string that came from the reporter or the server (the story, identity, names, labels,
+//! file names, media types) is written inert: a short value as a code span, the story as a
+//! fenced code block, each fenced by more backticks than the longest run inside it, after its
+//! control characters are removed and its line breaks made `\n`. CommonMark shows the content
+//! of both verbatim, so no image, link, HTML, heading, list or emphasis can come of it, and the
+//! file reads the same in a terminal as in a viewer.
 
-use crate::domain::{Complaint, Lang};
+use crate::domain::{Complaint, Lang, strip_controls};
 use crate::i18n::{Catalog, Text};
 
 /// The embedded catalogue (every locale, compiled in, covered by a test).
@@ -24,6 +31,8 @@ pub fn languages() -> Vec<Lang> {
 }
 
 /// Renders the complaint for an analyst reading `lang` (Spanish where a locale lacks a text).
+/// Only the catalogue's texts and parsed values (days, codes, ids) are written as Markdown;
+/// everything else goes through [`inline`] or [`fenced`].
 pub fn render(c: &Complaint, lang: &Lang) -> String {
     let catalog = catalog();
     let known = |id: &str| {
@@ -36,7 +45,9 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
             .map(|k| k.get(lang, id))
     };
     let t = |id: &str| known(id).unwrap_or_else(|| id.to_owned());
-    let label = |id: String, fallback: &str| known(&id).unwrap_or_else(|| fallback.to_owned());
+    // A code the catalogue does not know keeps the label the envelope carries, shown inert.
+    let label = |id: String, fallback: &str| known(&id).unwrap_or_else(|| inline(fallback));
+    let org = |o: &crate::domain::RoutedOrg| format!("{} ({})", inline(&o.name), o.id);
     let title = catalog
         .as_ref()
         .map(|k| {
@@ -67,26 +78,19 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     );
     row("md-perpetrator", format!("{p} ({})", c.perpetrator.code));
     let st = label(state_id, &c.state.label);
-    row("md-state", format!("{st} ({})", c.state.code));
+    row("md-state", format!("{st} ({})", inline(&c.state.code)));
     row(
         "md-when",
         label(format!("when-{}", c.when.code), &c.when.label),
     );
-    let routed: Vec<String> = c
-        .routed_to
-        .iter()
-        .map(|o| format!("{} ({})", o.name, o.id))
-        .collect();
+    let routed: Vec<String> = c.routed_to.iter().map(org).collect();
     row("md-routed", routed.join(", "));
     if c.civil_society_only {
         row("md-civil-only", String::new());
     }
     let yes_no = |b: bool| t(if b { "md-yes" } else { "md-no" });
     if let Some(a) = &c.assisted {
-        row(
-            "md-assisted",
-            format!("{} ({})", a.shelter.name, a.shelter.id),
-        );
+        row("md-assisted", org(&a.shelter));
         let spoke = a
             .person_language
             .as_ref()
@@ -97,18 +101,14 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
         row("md-shelter-copy", yes_no(a.shelter_copy));
     }
     if !c.identity_given_to.is_empty() {
-        let to: Vec<String> = c
-            .identity_given_to
-            .iter()
-            .map(|o| format!("{} ({})", o.name, o.id))
-            .collect();
+        let to: Vec<String> = c.identity_given_to.iter().map(org).collect();
         row("md-identity-given-to", to.join(", "));
     }
     if let Some(who) = &c.identity {
         md.push_str(&format!("\n## {}\n\n", t("md-identity")));
         let mut field = |k: &str, v: &str| {
             if !v.is_empty() {
-                md.push_str(&format!("- **{}:** {}\n", t(k), v.replace('<', "&lt;")));
+                md.push_str(&format!("- **{}:** {}\n", t(k), inline(v)));
             }
         };
         field("md-identity-name", &who.name);
@@ -116,13 +116,10 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
         field("md-identity-age", &who.age);
         field("md-identity-contact", &who.contact);
     }
-    md.push_str(&format!("\n## {}\n\n", t("md-narrative")));
+    md.push_str(&format!("\n## {}\n", t("md-narrative")));
     for part in &c.narrative {
-        // Quoted, and `<` escaped, so the reporter's words cannot turn into markup.
-        for line in part.lines() {
-            md.push_str(&format!("> {}\n", line.replace('<', "&lt;")));
-        }
-        md.push_str(">\n");
+        md.push('\n');
+        md.push_str(&fenced(part));
     }
     if !c.attachments.is_empty() {
         md.push_str(&format!("\n## {}\n\n", t("md-attachments")));
@@ -133,21 +130,51 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
                 crate::domain::FileRole::OriginalEvidence => "md-original-evidence",
             };
             md.push_str(&format!(
-                "- `{}` ({}, {} bytes, SHA-256 `{}`): {}\n",
-                f.name,
-                f.media_type,
+                "- {} ({}, {} bytes, SHA-256 {}): {}\n",
+                inline(&f.name),
+                inline(&f.media_type),
                 f.size,
-                f.sha256,
+                inline(&f.sha256),
                 t(role)
             ));
         }
     }
     md.push_str(&format!(
-        "\n{}: `{}`\n",
+        "\n{}: {}\n",
         t("md-reply-key"),
-        c.reply_recipient
+        inline(&c.reply_recipient)
     ));
     md
+}
+
+/// The longest run of backticks in `s`.
+fn longest_backtick_run(s: &str) -> usize {
+    s.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// One line of untrusted text as a CommonMark code span, shown exactly as written (line breaks
+/// and tabs as spaces). The fence is one backtick longer than any run inside, so nothing in
+/// the text can close it; a space pads the text where CommonMark would otherwise eat one.
+pub fn inline(raw: &str) -> String {
+    let flat = strip_controls(raw).replace(['\n', '\t'], " ");
+    if flat.is_empty() {
+        return String::new();
+    }
+    let ticks = "`".repeat(longest_backtick_run(&flat) + 1);
+    let pad = flat.starts_with('`')
+        || flat.ends_with('`')
+        || (flat.starts_with(' ') && flat.ends_with(' ') && !flat.trim().is_empty());
+    let sp = if pad { " " } else { "" };
+    format!("{ticks}{sp}{flat}{sp}{ticks}")
+}
+
+/// Untrusted text of any length as a fenced code block, line breaks kept. The fence is longer
+/// than any backtick run inside (and at least three), so no line of the text can close it.
+pub fn fenced(raw: &str) -> String {
+    let text = strip_controls(raw);
+    let text = text.trim_end_matches('\n');
+    let ticks = "`".repeat((longest_backtick_run(text) + 1).max(3));
+    format!("{ticks}text\n{text}\n{ticks}\n")
 }
 
 /// The note written beside a case its reporter withdrew.
@@ -217,7 +244,7 @@ mod tests {
         assert!(en.contains("Extortion"), "{en}");
         assert!(en.contains("Migration agents (INM)"), "{en}");
         assert!(en.contains("Story"), "{en}");
-        assert!(en.contains("> # no es un título &lt;b>"), "{en}");
+        assert!(en.contains("```text\n# no es un título <b>\n```"), "{en}");
         let es = render(&c, &Lang::spanish());
         assert!(es.contains("Extorsión o cobro de dinero"), "{es}");
         assert!(es.contains("Relato"), "{es}");
@@ -275,9 +302,9 @@ mod tests {
             identity_given_to: vec![cndh],
         };
         let without = render(&c, &Lang::spanish());
-        assert!(without.contains("Albergue (albergue)"), "{without}");
+        assert!(without.contains("`Albergue` (albergue)"), "{without}");
         assert!(without.contains("otro idioma"), "{without}");
-        assert!(without.contains("solo a:** CNDH (cndh)"), "{without}");
+        assert!(without.contains("solo a:** `CNDH` (cndh)"), "{without}");
         assert!(!without.contains("## Identidad"), "{without}");
         c.identity = Some(Identity {
             name: "Ana <b>".into(),
@@ -287,7 +314,201 @@ mod tests {
         });
         let with = render(&c, &Lang::spanish());
         assert!(with.contains("## Identidad"), "{with}");
-        assert!(with.contains("Ana &lt;b>"), "{with}");
+        assert!(with.contains("`Ana <b>`"), "{with}");
         assert!(!with.contains("Edad"), "empty fields are left out: {with}");
+    }
+
+    /// Every CommonMark (and GitHub) construct, line-break tricks and terminal escapes.
+    const HOSTILE: &[&str] = &[
+        "![x](http://host/t.png)",
+        "![x][r]\n\n[r]: http://host/t.png",
+        "[link](http://host/)",
+        "[x]: http://host/",
+        "<http://host/>",
+        "<img src=http://host/t.png>",
+        "<script>alert(1)</script>",
+        "<!-- c --> <b>b</b>",
+        "</code></pre><img src=x>",
+        "# heading",
+        "story\r# heading",
+        "story\r\n# heading",
+        "story\u{2028}# heading\u{2029}## two",
+        "story\u{85}# heading",
+        "story\n\n# after a blank line",
+        "story\n===",
+        "story\n---",
+        "- item\n* item\n+ item",
+        "1. item\n2) item",
+        "> quote",
+        "***",
+        "**bold** __bold__ *em* _em_ ~~struck~~",
+        "`code`",
+        "``",
+        "````",
+        " `a` ",
+        "```\nfence\n```",
+        "~~~\nfence\n~~~",
+        "    indented",
+        "\tindented",
+        "| a | b |\n|---|---|\n| c | d |",
+        "&amp; &#x41; &copy; &lt;img&gt;",
+        "line  \nhard break",
+        "line\\\nhard break",
+        "\u{1b}[31mred\u{1b}[0m \u{1b}]8;;http://host/\u{7}link\u{1b}]8;;\u{7}",
+        "\u{9b}2J\u{0}\u{7f}",
+        "www.host.com ana@host.com https://host/t.png",
+        "- [ ] task\n- [x] done",
+        "footnote[^1]\n\n[^1]: http://host/",
+        "\\# escaped \\",
+    ];
+
+    fn hostile_complaint(s: &str) -> Complaint {
+        let org = |name: &str| RoutedOrg {
+            id: OrgId::parse("cndh").expect("id"),
+            name: name.into(),
+        };
+        Complaint {
+            schema: COMPLAINT_SCHEMA.into(),
+            case_id: CaseId::random(),
+            filed_on: Day::today(),
+            language: Lang::spanish(),
+            channel: Channel::Web,
+            // Codes no catalogue knows, so the envelope's labels are shown.
+            violation: Coded {
+                code: 250,
+                label: s.into(),
+            },
+            perpetrator: Coded {
+                code: 250,
+                label: s.into(),
+            },
+            state: Coded {
+                code: s.into(),
+                label: s.into(),
+            },
+            when: Coded {
+                code: 250,
+                label: s.into(),
+            },
+            narrative: vec![s.into(), s.into()],
+            routed_to: vec![org(s), org(s)],
+            civil_society_only: true,
+            reply_recipient: s.into(),
+            attachments: vec![ComplaintFile {
+                name: s.into(),
+                kind: "photo".into(),
+                role: FileRole::File,
+                media_type: s.into(),
+                size: 1,
+                sha256: s.into(),
+                data: String::new(),
+            }],
+            assisted: Some(Assistance {
+                shelter: org(s),
+                person_present_and_agreed: true,
+                person_language: None,
+                interpreted: false,
+                shelter_copy: true,
+            }),
+            identity: Some(Identity {
+                name: s.into(),
+                nationality: s.into(),
+                age: s.into(),
+                contact: s.into(),
+            }),
+            identity_given_to: vec![org(s)],
+        }
+    }
+
+    /// The shape of a Markdown text as a CommonMark parser sees it: every event but the text
+    /// itself (text, inline code), which is where the reporter's words may differ.
+    fn shape(md: &str) -> Vec<String> {
+        use pulldown_cmark::{Event, Options, Parser};
+        Parser::new_ext(md, Options::all())
+            .filter(|e| !matches!(e, Event::Text(_) | Event::Code(_)))
+            .map(|e| format!("{e:?}"))
+            .collect()
+    }
+
+    /// What a viewer shows as literal text from code: (inline code spans, code block texts).
+    fn code_texts(md: &str) -> (Vec<String>, Vec<String>) {
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let (mut spans, mut blocks) = (Vec::new(), Vec::new());
+        let mut in_block: Option<String> = None;
+        for e in Parser::new(md) {
+            match e {
+                Event::Code(c) => spans.push(c.to_string()),
+                Event::Start(Tag::CodeBlock(_)) => in_block = Some(String::new()),
+                Event::Text(t) => {
+                    if let Some(b) = in_block.as_mut() {
+                        b.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::CodeBlock) => blocks.extend(in_block.take()),
+                _ => {}
+            }
+        }
+        (spans, blocks)
+    }
+
+    fn assert_inert(s: &str) {
+        let md = render(&hostile_complaint(s), &Lang::spanish());
+        let benign = render(&hostile_complaint("x"), &Lang::spanish());
+        assert_eq!(
+            shape(&md),
+            shape(&benign),
+            "{s:?} changed the structure:\n{md}"
+        );
+        for forbidden in [
+            "Image",
+            "Link",
+            "Html",
+            "Heading { level: H3",
+            "Table",
+            "Footnote",
+        ] {
+            assert!(
+                !shape(&md).iter().any(|e| e.contains(forbidden)),
+                "{s:?} made a {forbidden}:\n{md}"
+            );
+        }
+        // The words arrive whole, as text: controls gone, line breaks made plain.
+        let clean = strip_controls(s);
+        let (spans, blocks) = code_texts(&md);
+        let flat = clean.replace(['\n', '\t'], " ");
+        if !flat.is_empty() {
+            assert!(spans.contains(&flat), "{s:?} not shown as written:\n{md}");
+        }
+        let story = format!("{}\n", clean.trim_end_matches('\n'));
+        assert_eq!(blocks, [story.clone(), story], "{s:?}:\n{md}");
+        assert!(!md.contains('\u{1b}') && !md.contains('\r'), "{s:?}");
+    }
+
+    #[test]
+    fn nothing_from_the_reporter_or_the_server_becomes_markup_in_complaint_md() {
+        for s in HOSTILE {
+            assert_inert(s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn no_text_at_all_becomes_markup_in_complaint_md(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => proptest::sample::select(
+                        "`~*_#>!-+=|[](){}<>&;:/\\. \n\r\t\u{1b}\u{0}\u{85}\u{2028}1aé"
+                            .chars()
+                            .collect::<Vec<_>>(),
+                    ),
+                    1 => proptest::prelude::any::<char>(),
+                ],
+                1..80,
+            )
+        ) {
+            let s: String = chars.into_iter().collect();
+            assert_inert(&s);
+        }
     }
 }

@@ -12,6 +12,7 @@ mod lang;
 mod org;
 mod receipt;
 mod state;
+mod text;
 mod token;
 
 pub use assisted::{Assistance, Identity};
@@ -23,6 +24,7 @@ pub use lang::Lang;
 pub use org::{OrgId, OrgKind};
 pub use receipt::Receipt;
 pub use state::{MxState, StateAnswer};
+pub use text::strip_controls;
 pub use token::{TokenId, TokenLabel, TokenScope};
 
 /// A value that failed to parse at the edge; the message says what was expected, never echoing

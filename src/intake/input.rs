@@ -123,13 +123,11 @@ const LANGUAGE: &[(&str, &str)] = &[
 ];
 
 /// Removes what no person typed: control characters (NUL included) other than line breaks and
-/// tabs, and surrounding white space. Unicode is composed (NFC) so that the same words compare
+/// tabs ([`crate::domain::strip_controls`], as at every channel's edge), and surrounding white
+/// space. Unicode is composed (NFC) so that the same words compare
 /// equal however the phone encoded them. Right-to-left text and emoji are kept as written.
 pub fn clean_text(raw: &str) -> String {
-    let composed: String = raw
-        .nfc()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let composed: String = crate::domain::strip_controls(raw).nfc().collect();
     composed.trim().to_owned()
 }
 

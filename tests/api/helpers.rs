@@ -540,3 +540,33 @@ impl Drop for PgDatabase {
         .join();
     }
 }
+
+/// Reads a `complaint.md` with a real CommonMark parser (every extension on) and asserts that
+/// it holds no image, link or HTML at all, no control character, and that the reporter's
+/// words (each carrying `marker`) appear, but only as code: never as a heading, a list item,
+/// emphasis, a quote or a table of their own.
+pub fn assert_inert_markdown(md: &str, marker: &str) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    assert!(
+        !md.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "a control character in complaint.md: {md:?}"
+    );
+    let mut in_code = 0;
+    let mut seen = false;
+    for e in Parser::new_ext(md, Options::all()) {
+        match &e {
+            Event::Start(Tag::Image { .. } | Tag::Link { .. } | Tag::HtmlBlock)
+            | Event::Html(_)
+            | Event::InlineHtml(_) => panic!("complaint.md makes {e:?}:\n{md}"),
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code -= 1,
+            Event::Code(c) if c.contains(marker) => seen = true,
+            Event::Text(t) if t.contains(marker) => {
+                assert!(in_code > 0, "reporter text read as Markdown: {t:?}\n{md}");
+                seen = true;
+            }
+            _ => {}
+        }
+    }
+    assert!(seen, "the reporter's words are shown:\n{md}");
+}

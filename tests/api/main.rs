@@ -6,6 +6,7 @@ mod helpers;
 mod bad_input;
 mod crash;
 mod file_modes;
+mod inbox_pull;
 mod languages;
 mod leaks;
 mod loadtest;

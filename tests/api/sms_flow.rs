@@ -70,7 +70,7 @@ async fn a_complaint_by_sms_reaches_its_orgs_and_only_them(db: Db) {
         );
         let md = std::fs::read_to_string(case_dirs[0].path().join("complaint.md")).expect("md");
         assert!(
-            crate::helpers::shows(&md, "> El agente Pérez del INM"),
+            crate::helpers::shows(&md, "```text\nEl agente Pérez del INM"),
             "{md}"
         );
         // A second pull finds nothing new and writes nothing again.
@@ -245,3 +245,27 @@ async fn when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_n
 crate::both_databases!(
     when_the_database_cannot_be_written_the_webhook_answers_503_and_gives_no_receipt
 );
+
+/// Issue #12 item 3: a story carrying an image, a link, HTML, a heading after a bare `\r`, a
+/// list and terminal escapes, filed by SMS and pulled with `buzon inbox pull`: complaint.md,
+/// read with a real CommonMark parser, shows the words as text and makes none of it markup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_and_escapes_in_an_sms_story_stay_inert_in_complaint_md() {
+    let app = spawn_app(Db::Sqlite).await;
+    let story = "pwned El agente de migración me robó el dinero en la garita \
+         ![x](http://127.0.0.1:9/t.png) <img src=http://127.0.0.1:9/i.png> [aquí](http://127.0.0.1:9/)\
+         \r# pwned título\n- pwned lista\n\n<http://127.0.0.1:9/>\n    pwned código \
+         \u{1b}]8;;http://127.0.0.1:9/\u{7}enlace\u{1b}]8;;\u{7} \u{1b}[2J\u{1b}[31mrojo";
+    app.file_complaint(FROM, &[story], &["1", "2", "1", "1", "2", "1", "1"])
+        .await;
+    let out = app.dir.path().join("inbox-oic");
+    let printed = app.inbox_pull("oic", &app.token_for("oic"), &out);
+    assert!(printed.starts_with("1 new case(s)"), "{printed}");
+    let dirs: Vec<_> = std::fs::read_dir(&out).expect("out").flatten().collect();
+    let md = std::fs::read_to_string(dirs[0].path().join("complaint.md")).expect("md");
+    crate::helpers::assert_inert_markdown(&md, "pwned");
+    assert!(
+        md.contains("![x](http://127.0.0.1:9/t.png)"),
+        "the words kept: {md}"
+    );
+}

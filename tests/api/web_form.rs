@@ -506,3 +506,54 @@ async fn every_shelter_page_has_strict_headers_and_a_bad_session_goes_back_to_lo
         "{set}"
     );
 }
+
+/// Issue #12 item 3, through the shelters' form: a story whose bare `\r` once broke out of the
+/// quote into a heading, an image, HTML and ESC sequences, and identity fields with escapes
+/// and Markdown; the shelter's copy, pulled with `buzon inbox pull`, is read with a real
+/// CommonMark parser: nothing became markup, no control character reached the file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_and_escapes_in_web_form_fields_stay_inert_in_complaint_md() {
+    let app = spawn_app(Db::Sqlite).await;
+    let (cookie, csrf, form_id) = fresh_form(&app).await;
+    let own = app.address.clone();
+    let story = "pwned Me quitaron los papeles ![x](http://127.0.0.1:9/t.png)\r# pwned heading\r\
+                 <img src=http://127.0.0.1:9/i.png>\r- pwned item \u{1b}[2J\u{1b}[31mrojo\u{7}";
+    let mut fields = filing(&csrf, &form_id);
+    fields.retain(|(k, _)| !matches!(*k, "story" | "identity"));
+    fields.extend([
+        ("story", story),
+        ("identity", "yes"),
+        (
+            "name",
+            "pwned Ana \u{1b}]8;;http://127.0.0.1:9/\u{7}**López**\u{1b}]8;;\u{7}",
+        ),
+        ("nationality", "pwned [gt](http://127.0.0.1:9/) <b>x</b>"),
+        ("age", "30"),
+        (
+            "contact",
+            "pwned \u{1b}[31m`+502` ![c](http://127.0.0.1:9/c.png)",
+        ),
+        ("identity_in_copy", "yes"),
+    ]);
+    let resp = post_file(&app, &cookie, Some(&own), &fields).await;
+    let status = resp.status();
+    let html = resp.text().await.expect("html");
+    assert_eq!(status, 200, "{html}");
+    let cases = pull(&app, "albergue", &app.token_for("albergue"));
+    assert_eq!(cases.len(), 1);
+    let dir = Path::new(cases[0]["_dir"].as_str().expect("dir"));
+    let md = std::fs::read_to_string(dir.join("complaint.md")).expect("md");
+    crate::helpers::assert_inert_markdown(&md, "pwned");
+    for word in [
+        "pwned heading",
+        "pwned Ana",
+        "**López**",
+        "pwned [gt]",
+        "`+502`",
+    ] {
+        assert!(md.contains(word), "{word} kept as written: {md}");
+    }
+    // The edge removed the controls before sealing: the JSON has none either.
+    let json = std::fs::read_to_string(dir.join("complaint.json")).expect("json");
+    assert!(!json.contains("\\u001b") && !json.contains("\\r"), "{json}");
+}

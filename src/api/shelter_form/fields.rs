@@ -1,10 +1,13 @@
 //! A posted form, read whole and bounded: URL-encoded (login, review) or multipart (filing,
-//! with files). Text fields and files stay in memory; files are zeroized when dropped.
+//! with files). Text fields and files stay in memory; files are zeroized when dropped. Every
+//! text field loses its control characters here ([`strip_controls`]), identity fields included.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, Multipart};
 use axum::http::{Request, header};
 use zeroize::Zeroizing;
+
+use crate::domain::strip_controls;
 
 use super::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 
@@ -105,7 +108,9 @@ impl Fields {
             let bytes = to_bytes(req.into_body(), MAX_FORM_BYTES)
                 .await
                 .map_err(|_| FormError::TooLarge)?;
-            let pairs = form_urlencoded::parse(&bytes).into_owned().collect();
+            let pairs = form_urlencoded::parse(&bytes)
+                .map(|(k, v)| (k.into_owned(), strip_controls(&v)))
+                .collect();
             return Ok(Self {
                 pairs,
                 ..Self::default()
@@ -164,7 +169,7 @@ async fn read_multipart(mut m: Multipart) -> Result<Fields, FormError> {
                 text.extend_from_slice(&chunk);
             }
             let text = String::from_utf8(text).map_err(|_| FormError::Malformed)?;
-            out.pairs.push((name, text));
+            out.pairs.push((name, strip_controls(&text)));
         }
     }
     if out.files_refused {

@@ -22,7 +22,7 @@ use teloxide_core::types::{
 };
 
 use crate::crypto::SenderId;
-use crate::domain::{Channel, Lang};
+use crate::domain::{Channel, Lang, strip_controls};
 use crate::i18n::Catalog;
 use crate::intake::Reply;
 
@@ -286,7 +286,7 @@ fn what_of(m: &Message) -> Option<What> {
         file_name: name,
     };
     Some(match &common.media_kind {
-        MediaKind::Text(t) => command(&t.text),
+        MediaKind::Text(t) => command(&strip_controls(&t.text)),
         MediaKind::Voice(v) => What::File {
             file: file(
                 MediaType::Voice,
@@ -294,7 +294,7 @@ fn what_of(m: &Message) -> Option<What> {
                 mime(&v.voice.mime_type),
                 None,
             ),
-            caption: v.caption.clone(),
+            caption: v.caption.as_deref().map(strip_controls),
         },
         MediaKind::Audio(a) => What::File {
             file: file(
@@ -303,7 +303,7 @@ fn what_of(m: &Message) -> Option<What> {
                 mime(&a.audio.mime_type),
                 a.audio.file_name.clone(),
             ),
-            caption: a.caption.clone(),
+            caption: a.caption.as_deref().map(strip_controls),
         },
         MediaKind::Photo(p) => {
             // The largest size Telegram offers: the closest to what the reporter took.
@@ -318,7 +318,7 @@ fn what_of(m: &Message) -> Option<What> {
                     Some("image/jpeg".into()),
                     None,
                 ),
-                caption: p.caption.clone(),
+                caption: p.caption.as_deref().map(strip_controls),
             }
         }
         MediaKind::Video(v) => What::File {
@@ -328,7 +328,7 @@ fn what_of(m: &Message) -> Option<What> {
                 mime(&v.video.mime_type),
                 v.video.file_name.clone(),
             ),
-            caption: v.caption.clone(),
+            caption: v.caption.as_deref().map(strip_controls),
         },
         MediaKind::VideoNote(v) => What::File {
             file: file(
@@ -346,7 +346,7 @@ fn what_of(m: &Message) -> Option<What> {
                 mime(&d.document.mime_type),
                 d.document.file_name.clone(),
             ),
-            caption: d.caption.clone(),
+            caption: d.caption.as_deref().map(strip_controls),
         },
         _ => return None,
     })
