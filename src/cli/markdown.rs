@@ -402,6 +402,7 @@ mod tests {
                 size: 1,
                 sha256: s.into(),
                 data: String::new(),
+                file_id: Some(s.into()),
             }],
             assisted: Some(Assistance {
                 shelter: org(s),
