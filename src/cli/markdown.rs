@@ -140,6 +140,9 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
                 f.sha256,
                 t(role)
             ));
+            if !f.cleaned {
+                md.push_str(&format!("  - **{}**\n", t("md-not-cleaned")));
+            }
         }
     }
     md.push_str(&format!(

@@ -14,8 +14,8 @@
 //!    "start again") dropped from the draft, is an orphan row, still sealed, swept when it
 //!    expires (at most `draft_ttl_minutes` after the draft's last message).
 //! 3. **Filed**: opened in memory and sealed with age inside each of the case's envelopes (see
-//!    `domain::complaint`); a picture becomes a metadata-free working copy plus the untouched
-//!    original, marked as evidence. From then on only the orgs can read it.
+//!    `domain::complaint`); a picture becomes a working copy re-encoded from its pixels plus the
+//!    untouched original, marked as evidence. From then on only the orgs can read it.
 
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::{App, ServiceError, unix_now};
-use crate::channels::telegram::exif::{self, ImageFormat};
+use crate::channels::pictures::{self, ImageFormat, WorkingCopy};
 use crate::crypto::{Pseudonym, SealedDraft, SenderId};
 use crate::domain::{ComplaintFile, FileRole};
 use crate::intake::{AttachmentKind, AttachmentNote};
@@ -110,48 +110,58 @@ pub async fn load(
         .collect()
 }
 
-/// The complaint's `attachments`: each file as sent, and for pictures a metadata-free working
-/// copy first, then the untouched original marked as evidence.
+/// The complaint's `attachments`: each file as sent, and for pictures a working copy re-encoded
+/// from the pixels first (`channels::pictures`), then the untouched original marked as
+/// evidence. Only a working copy is `cleaned`. CPU-bound (pictures are decoded): filing calls it
+/// on the blocking pool.
 pub fn complaint_files(files: &[OpenedFile]) -> Vec<ComplaintFile> {
     let mut out = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let kind = f.note.kind.as_str();
         let ext = extension(&f.note.media_type);
         let stem = format!("{:02}-{kind}", i + 1);
-        let entry = |name: String, role, bytes: &[u8]| ComplaintFile {
+        let entry = |name: String, role, media_type: &str, cleaned, bytes: &[u8]| ComplaintFile {
             name,
             kind: kind.to_owned(),
             role,
-            media_type: f.note.media_type.clone(),
+            media_type: media_type.to_owned(),
             size: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),
             data: base64::engine::general_purpose::STANDARD.encode(bytes),
+            cleaned,
         };
-        let stripped = f
-            .note
-            .media_type
-            .starts_with("image/")
-            .then(|| exif::strip(&f.bytes))
-            .flatten();
-        match stripped {
-            Some(clean) => {
+        let sent_as = f.note.media_type.as_str();
+        match pictures::working_copy(&f.bytes, sent_as) {
+            WorkingCopy::Cleaned { bytes, media_type } => {
                 out.push(entry(
-                    format!("{stem}.{ext}"),
+                    format!("{stem}.{}", extension(media_type)),
                     FileRole::WorkingCopy,
-                    &clean,
+                    media_type,
+                    true,
+                    &bytes,
                 ));
                 out.push(entry(
                     format!("{stem}.original.{ext}"),
                     FileRole::OriginalEvidence,
+                    sent_as,
+                    false,
                     &f.bytes,
                 ));
             }
-            None if f.note.media_type.starts_with("image/") => out.push(entry(
+            WorkingCopy::NotCleaned if sent_as.starts_with("image/") => out.push(entry(
                 format!("{stem}.original.{ext}"),
                 FileRole::OriginalEvidence,
+                sent_as,
+                false,
                 &f.bytes,
             )),
-            None => out.push(entry(format!("{stem}.{ext}"), FileRole::File, &f.bytes)),
+            WorkingCopy::NotCleaned => out.push(entry(
+                format!("{stem}.{ext}"),
+                FileRole::File,
+                sent_as,
+                false,
+                &f.bytes,
+            )),
         }
     }
     out
@@ -186,7 +196,7 @@ pub fn accept(
     bytes: &[u8],
 ) -> Option<(AttachmentKind, String)> {
     use crate::channels::telegram::MediaType as M;
-    let image = exif::sniff(bytes).map(|f| match f {
+    let image = pictures::sniff(bytes).map(|f| match f {
         ImageFormat::Jpeg => "image/jpeg",
         ImageFormat::Png => "image/png",
         ImageFormat::Webp => "image/webp",

@@ -8,6 +8,7 @@ mod crash;
 mod languages;
 mod leaks;
 mod loadtest;
+mod pictures;
 mod recipient_api;
 mod retention;
 mod scaleout;
