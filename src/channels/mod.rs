@@ -1,6 +1,7 @@
 //! Providers: one file each. A provider module verifies a request, parses it into a
 //! channel-neutral [`Inbound`], and renders replies in its own format. None decides the flow.
 
+pub mod pictures;
 pub mod sms;
 pub mod telegram;
 pub mod twilio;

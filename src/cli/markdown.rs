@@ -137,6 +137,9 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
                 inline(&f.sha256),
                 t(role)
             ));
+            if !f.cleaned {
+                md.push_str(&format!("  - **{}**\n", t("md-not-cleaned")));
+            }
         }
     }
     md.push_str(&format!(

@@ -10,8 +10,11 @@
 //! envelope references it (`file_id`, downloaded through the recipient API and checked against
 //! `sha256`); envelopes sealed before that carried the bytes in `data` (standard base64). The field is omitted when there are none, so an SMS complaint is byte-for-byte the
 //! shape it was, and a reader that does not know the field ignores it (serde's default). For a
-//! picture there are two entries: first the `working_copy`, with EXIF/XMP metadata (GPS
-//! position, device, time) removed so it can be shared, then the untouched `original_evidence`.
+//! picture there are two entries: first the `working_copy`, re-encoded from the decoded pixels
+//! so that no metadata (GPS position, device, time) survives and it can be shared, then the
+//! untouched `original_evidence`. Every entry says whether it is `cleaned` (added later, read
+//! as `false` when absent): only a working copy is; a video, a voice note, a PDF, or a picture
+//! that could not be decoded is delivered as it came, and may carry a location or an author.
 //! `buzon inbox pull` writes each file next to `complaint.json`, in this order, and leaves
 //! `data` out of the `complaint.json` it writes (the file's `name`, `size`, `sha256` and
 //! `file_id` stay).
@@ -115,4 +118,11 @@ pub struct ComplaintFile {
     /// `GET /api/v1/cases/{case_id}/files/{file_id}` and checked against `sha256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Whether Buzón cleaned these bytes: true only for a working copy re-encoded from a
+    /// picture's pixels. False for an original kept as evidence and for what Buzón cannot
+    /// clean (video, audio, PDF, a picture that did not decode within the limits): such a file
+    /// may carry a location or an author. Complaints sealed before the field existed read as
+    /// false: their working copies were filtered, not re-encoded, and could keep metadata.
+    #[serde(default)]
+    pub cleaned: bool,
 }

@@ -16,8 +16,8 @@
 //!    update declares (see `service::telegram`).
 //! 3. **Filed**: opened one at a time and sealed once per case with age to every member key of
 //!    every org that receives the case (`case_files`, see [`seal_for_case`] for the memory
-//!    bound); a picture becomes a metadata-free working copy plus the untouched original,
-//!    marked as evidence, each sealed on its own. The envelopes carry only each file's id
+//!    bound); a picture becomes a working copy re-encoded from its pixels plus the untouched
+//!    original, marked as evidence, each sealed on its own. The envelopes carry only each file's id
 //!    and SHA-256; the orgs download the files through `GET /api/v1/cases/{id}/files/{file}`.
 
 use std::sync::Arc;
@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::{App, ServiceError, unix_now};
-use crate::channels::telegram::exif::{self, ImageFormat};
+use crate::channels::pictures::{self, ImageFormat, WorkingCopy};
 use crate::channels::telegram::send::MAX_DOWNLOAD_BYTES;
 use crate::crypto::{Pseudonym, SealedDraft, SenderId, seal_envelope};
 use crate::domain::{ComplaintFile, FileRole, OrgId};
@@ -164,10 +164,12 @@ pub enum FileSource<'a> {
 /// member key of every org in `orgs` (all of them reference it from their envelope) under a
 /// random id. Returns the references for the complaint and the sealed files to store.
 ///
-/// Memory: at most one file is open at a time (its sealed draft copy, its bytes and its
-/// working copy, each at most 20 MB); what accumulates is the sealed files, at most twice the
-/// draft's cap (`MAX_ATTACHMENT_BYTES`: every picture's working copy is no larger than its
-/// original, give or take a header). So one filing holds at most about 2 × 50 + 3 × 20 MB.
+/// Memory: at most one file is open at a time (its sealed draft copy and its bytes, each at
+/// most 20 MB, its working copy at most twice that, and while a picture is re-encoded at most
+/// 256 MiB of its pixels, see `channels::pictures`); what accumulates is the sealed files: the
+/// originals within the draft's cap (`MAX_ATTACHMENT_BYTES`, 50 MB) and working copies of at
+/// most twice their original or 1 MiB each ([`max_working_copy`]), about 160 MB. So one filing
+/// holds well under half a gigabyte, and at most four filings seal at once.
 /// A file that is missing or does not open fails the filing: a complaint is never filed
 /// without evidence the reporter was shown.
 pub async fn seal_for_case(
@@ -254,8 +256,10 @@ pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
         .flatten()
 }
 
-/// The complaint entries of the `i`-th file: as sent, or for a picture a metadata-free working
-/// copy first, then the untouched original marked as evidence; each sealed on its own.
+/// The complaint entries of the `i`-th file: as sent, or for a picture a working copy
+/// re-encoded from its pixels first (`channels::pictures`), then the untouched original marked
+/// as evidence; each sealed on its own. Only a working copy is `cleaned`. CPU-bound (pictures
+/// are decoded): called on the blocking pool.
 fn seal_one(
     i: usize,
     f: &OpenedFile,
@@ -265,32 +269,43 @@ fn seal_one(
     let kind = f.note.kind.as_str();
     let ext = extension(&f.note.media_type);
     let stem = format!("{:02}-{kind}", i + 1);
-    let stripped = f
-        .note
-        .media_type
-        .starts_with("image/")
-        .then(|| exif::strip(&f.bytes))
-        .flatten()
-        .map(Zeroizing::new);
-    let mut entries: Vec<(String, FileRole, &[u8])> = Vec::new();
-    match &stripped {
-        Some(clean) => {
-            entries.push((format!("{stem}.{ext}"), FileRole::WorkingCopy, clean));
-            entries.push((
-                format!("{stem}.original.{ext}"),
-                FileRole::OriginalEvidence,
-                &f.bytes,
-            ));
+    let sent_as = f.note.media_type.as_str();
+    let copy = match pictures::working_copy(&f.bytes, sent_as) {
+        // A re-encoding may be larger than what was sent; past the bound the filing's memory
+        // promise (see `seal_for_case`) would not hold, so the original goes alone, uncleaned.
+        WorkingCopy::Cleaned { bytes, .. } if bytes.len() > max_working_copy(f.bytes.len()) => {
+            WorkingCopy::NotCleaned
         }
-        None if f.note.media_type.starts_with("image/") => entries.push((
+        copy => copy,
+    };
+    let original = || {
+        (
             format!("{stem}.original.{ext}"),
             FileRole::OriginalEvidence,
-            &f.bytes,
-        )),
-        None => entries.push((format!("{stem}.{ext}"), FileRole::File, &f.bytes)),
+            sent_as,
+            false,
+            &f.bytes[..],
+        )
+    };
+    let mut entries: Vec<(String, FileRole, &str, bool, &[u8])> = Vec::new();
+    match &copy {
+        WorkingCopy::Cleaned { bytes, media_type } => {
+            entries.push((
+                format!("{stem}.{}", extension(media_type)),
+                FileRole::WorkingCopy,
+                media_type,
+                true,
+                bytes,
+            ));
+            entries.push(original());
+        }
+        WorkingCopy::NotCleaned if sent_as.starts_with("image/") => entries.push(original()),
+        WorkingCopy::NotCleaned => {
+            entries.push((format!("{stem}.{ext}"), FileRole::File, sent_as, false, &f.bytes))
+        }
     }
     let mut out: Sealed = (Vec::new(), Vec::new());
-    for (name, role, bytes) in entries {
+    for (name, role, media_type, cleaned, bytes) in entries {
         let mut raw = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut raw);
         let id = hex(&raw);
@@ -299,11 +314,12 @@ fn seal_one(
             name,
             kind: kind.to_owned(),
             role,
-            media_type: f.note.media_type.clone(),
+            media_type: media_type.to_owned(),
             size: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),
             data: String::new(),
             file_id: Some(id.clone()),
+            cleaned,
         });
         out.1.push(CaseFile {
             id,
@@ -312,6 +328,11 @@ fn seal_one(
         });
     }
     Ok(out)
+}
+
+/// The largest working copy kept for an original of `len` bytes: twice its size, or 1 MiB.
+fn max_working_copy(len: usize) -> usize {
+    len.saturating_mul(2).max(1 << 20)
 }
 
 /// A file extension for the types Buzón accepts.
@@ -343,7 +364,7 @@ pub fn accept(
     bytes: &[u8],
 ) -> Option<(AttachmentKind, String)> {
     use crate::channels::telegram::MediaType as M;
-    let image = exif::sniff(bytes).map(|f| match f {
+    let image = pictures::sniff(bytes).map(|f| match f {
         ImageFormat::Jpeg => "image/jpeg",
         ImageFormat::Png => "image/png",
         ImageFormat::Webp => "image/webp",

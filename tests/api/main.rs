@@ -10,6 +10,7 @@ mod inbox_pull;
 mod languages;
 mod leaks;
 mod loadtest;
+mod pictures;
 mod recipient_api;
 mod retention;
 mod scaleout;

@@ -15,7 +15,7 @@ pub const BOT_TOKEN: &str = "123456789:AAtest-bot-token_never-logged";
 pub const CHAT: i64 = 770_123_456_789;
 pub const FIRST_NAME: &str = "Yessenia-marker";
 pub const USERNAME: &str = "yessenia_handle_4242";
-const STORY: &str =
+pub const STORY: &str =
     "Un agente del INM en Tapachula me quitó el pasaporte y pidió dinero para devolverlo";
 
 /// A server with Telegram enabled against a fresh Bot API stand-in.
@@ -210,7 +210,7 @@ pub fn button_update(id: u32, chat: i64, data: &str) -> Value {
     })
 }
 
-fn text_of(v: &Value) -> String {
+pub fn text_of(v: &Value) -> String {
     v["text"].as_str().unwrap_or_default().to_owned()
 }
 
@@ -235,8 +235,9 @@ fn buttons(v: &Value) -> Vec<String> {
         .collect()
 }
 
-/// A small JPEG whose EXIF holds a GPS position (tag 0x8825 → GPSLatitudeRef, GPSLatitude),
-/// built by hand: SOI, JFIF, EXIF, a quantisation table, a frame, a scan, EOI.
+/// A small JPEG whose EXIF holds a GPS position (tag 0x8825 → GPSLatitudeRef, GPSLatitude):
+/// real pixels (64 × 48, encoded here with the `image` crate), and the EXIF segment built by
+/// hand and put right after SOI, where a camera writes it.
 pub fn jpeg_with_gps() -> Vec<u8> {
     fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
         let mut s = vec![0xFF, marker];
@@ -262,18 +263,26 @@ pub fn jpeg_with_gps() -> Vec<u8> {
     }
     let mut exif = b"Exif\0\0".to_vec();
     exif.extend(tiff);
-    let mut jpeg = vec![0xFF, 0xD8];
-    jpeg.extend(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"));
+    let mut plain = Vec::new();
+    image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([
+            u8::try_from(x * 4).expect("small"),
+            u8::try_from(y * 5).expect("small"),
+            128,
+        ])
+    })
+    .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut plain, 90,
+    ))
+    .expect("encode");
+    let mut jpeg = plain[..2].to_vec();
     jpeg.extend(segment(0xE1, &exif));
-    jpeg.extend(segment(0xDB, &[0u8; 65]));
-    jpeg.extend(segment(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
-    jpeg.extend(segment(0xDA, &[1, 1, 0, 0, 63, 0]));
-    jpeg.extend_from_slice(&[0x7F, 0xA2, 0x8A, 0xFF, 0xD9]);
+    jpeg.extend_from_slice(&plain[2..]);
     jpeg
 }
 
 /// The GPSInfo entry of IFD0, as it appears in the file.
-const GPS_TAG: &[u8] = &[0x88, 0x25, 0, 4];
+pub const GPS_TAG: &[u8] = &[0x88, 0x25, 0, 4];
 
 pub fn has(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)

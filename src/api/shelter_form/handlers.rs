@@ -18,8 +18,8 @@ use super::lang::choose;
 use super::pages::{LoggedIn, Page, STYLE};
 use super::session::{Session, random_id};
 use crate::api::ApiError;
+use crate::channels::pictures;
 use crate::channels::telegram::MediaType;
-use crate::channels::telegram::exif;
 use crate::domain::{Channel, Lang, OrgId, TokenScope};
 use crate::i18n::Text;
 use crate::intake::AttachmentNote;
@@ -361,7 +361,7 @@ fn open_uploads(uploads: Vec<Upload>) -> Option<Vec<OpenedFile>> {
     uploads
         .into_iter()
         .map(|u| {
-            let declared = if exif::sniff(&u.bytes).is_some() {
+            let declared = if pictures::sniff(&u.bytes).is_some() {
                 Some("image/*")
             } else {
                 u.declared.as_deref()

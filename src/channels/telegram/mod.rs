@@ -11,7 +11,6 @@
 //! `Serialize`), which the service turns into a keyed-hash pseudonym, and which the sender
 //! needs to address the reply. teloxide's own types do derive `Debug`: never log them.
 
-pub mod exif;
 pub mod send;
 
 use secrecy::{ExposeSecret, SecretString};
