@@ -406,6 +406,7 @@ mod tests {
                 sha256: s.into(),
                 data: String::new(),
                 file_id: Some(s.into()),
+                cleaned: false,
             }],
             assisted: Some(Assistance {
                 shelter: org(s),
