@@ -246,7 +246,7 @@ async fn open_draft_file(
 
 /// The bytes of a hex id; `None` if it is not hex.
 pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
-    (s.len() % 2 == 0)
+    s.len().is_multiple_of(2)
         .then(|| {
             (0..s.len())
                 .step_by(2)

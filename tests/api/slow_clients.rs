@@ -323,7 +323,7 @@ async fn while_1100_slow_bodies_are_open_health_the_api_and_a_whole_sms_conversa
     for a in attackers {
         let _ = a.await;
     }
-    let cut = attack.cut.lock().expect("lock");
+    let cut = attack.cut.lock().expect("lock").clone();
     for (after, answered) in cut.iter() {
         assert!(
             answered.starts_with("HTTP/1.1 408") || answered.starts_with("HTTP/1.1 503"),
@@ -418,7 +418,7 @@ async fn a_class_at_capacity_answers_503_while_the_other_classes_are_served() {
         format!("{c}\n[http.web_form]\nmax_in_flight = 2\nbody_timeout_ms = {BODY_TIMEOUT_MS}\n")
     })
     .await;
-    let shelter = app.token_for("albergue");
+    let shelter = app.form_token_for("albergue");
     let oic = app.token_for("oic");
     let login = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
