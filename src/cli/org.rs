@@ -82,7 +82,10 @@ pub async fn token(
         TokenScope::ShelterForm => "the shelters' web form only (<public_url>/shelter)",
     };
     match out {
-        Some(out) => eprintln!("Token {id} of {org} written to {} (mode 0600).", out.display()),
+        Some(out) => eprintln!(
+            "Token {id} of {org} written to {} (mode 0600).",
+            out.display()
+        ),
         None => println!("{token}"),
     }
     eprintln!(

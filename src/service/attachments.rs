@@ -246,7 +246,8 @@ async fn open_draft_file(
 
 /// The bytes of a hex id; `None` if it is not hex.
 pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
-    s.len().is_multiple_of(2)
+    s.len()
+        .is_multiple_of(2)
         .then(|| {
             (0..s.len())
                 .step_by(2)
@@ -300,9 +301,13 @@ fn seal_one(
             entries.push(original());
         }
         WorkingCopy::NotCleaned if sent_as.starts_with("image/") => entries.push(original()),
-        WorkingCopy::NotCleaned => {
-            entries.push((format!("{stem}.{ext}"), FileRole::File, sent_as, false, &f.bytes))
-        }
+        WorkingCopy::NotCleaned => entries.push((
+            format!("{stem}.{ext}"),
+            FileRole::File,
+            sent_as,
+            false,
+            &f.bytes,
+        )),
     }
     let mut out: Sealed = (Vec::new(), Vec::new());
     for (name, role, media_type, cleaned, bytes) in entries {
