@@ -26,32 +26,6 @@ pub enum FileFetch {
     Missing,
 }
 
-impl CaseFile {
-    pub(super) async fn insert(
-        &self,
-        case: &CaseId,
-        tx: &mut AnyConnection,
-    ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO case_files (case_id, id, sealed) VALUES ($1, $2, $3)")
-            .bind(case.as_str().to_owned())
-            .bind(self.id.clone())
-            .bind(&self.sealed)
-            .execute(&mut *tx)
-            .await?;
-        for org in &self.orgs {
-            sqlx::query(
-                "INSERT INTO case_file_orgs (case_id, file_id, org_id) VALUES ($1, $2, $3)",
-            )
-            .bind(case.as_str().to_owned())
-            .bind(self.id.clone())
-            .bind(org.as_str().to_owned())
-            .execute(&mut *tx)
-            .await?;
-        }
-        Ok(())
-    }
-}
-
 /// Forgets, for one case, the orgs that no longer hold an envelope of it, then deletes the
 /// files no org may read any more. Used by withdrawal.
 pub(super) async fn prune_case(tx: &mut AnyConnection, case: &str) -> Result<(), StoreError> {

@@ -2,6 +2,7 @@
 
 use sqlx::{AnyConnection, Row};
 
+use super::write::Write;
 use super::{Store, StoreError};
 use crate::crypto::{AssistedTag, ReceiptHash, WrappedKey};
 use crate::domain::{CaseId, Channel, Day, Lang, OrgId, Perpetrator, StateAnswer, Violation};
@@ -69,117 +70,43 @@ pub struct EnvelopeStatus {
 }
 
 impl NewCase {
-    pub(super) async fn insert(&self, tx: &mut AnyConnection) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO cases (id, filed_on, channel, language, violation, perpetrator, state, \
-             receipt_hash, reply_recipient, reporter_key, assisted, assisted_tag) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(self.id.as_str().to_owned())
-        .bind(self.filed_on.to_string())
-        .bind(self.channel.as_str().to_owned())
-        .bind(self.language.as_str().to_owned())
-        .bind(i64::from(self.violation.code()))
-        .bind(i64::from(self.perpetrator.code()))
-        .bind(self.state.code().to_owned())
-        .bind(self.receipt_hash.as_bytes().to_vec())
-        .bind(self.reply_recipient.clone())
-        .bind(self.reporter_key.0.clone())
-        .bind(i64::from(self.assisted_tag.is_some()))
-        .bind(self.assisted_tag.as_ref().map(|t| t.as_bytes().to_vec()))
-        .execute(&mut *tx)
-        .await?;
-        for (org, envelope) in &self.envelopes {
-            sqlx::query(
-                "INSERT INTO envelopes (case_id, org_id, envelope, delivered_on) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(self.id.as_str().to_owned())
-            .bind(org.as_str().to_owned())
-            .bind(envelope)
-            .bind(self.filed_on.to_string())
-            .execute(&mut *tx)
-            .await?;
-        }
+    /// The rows of a new case, in order: the case, its envelopes, its files with the orgs that
+    /// may read each, and the day's count of filings.
+    pub(super) fn writes(&self) -> Vec<Write<'_>> {
+        let mut writes = vec![Write::Case(self)];
+        writes.extend(self.envelopes.iter().map(|(org, envelope)| Write::Envelope {
+            case: self,
+            org,
+            envelope,
+        }));
         for file in &self.files {
-            file.insert(&self.id, tx).await?;
-        }
-        // No case id: a growing audit id next to it would reveal the order cases were filed in.
-        audit(tx, self.filed_on, "case.filed", None).await
-    }
-
-    /// The same rows as [`Self::insert`], as guarded statements for a batch (see
-    /// [`super::drafts::OwnedStep::append_batch_sql`]); returns how many statements. The
-    /// first is guarded only if `guarded`, each later one always (the one before it inserts
-    /// exactly one row). Never called for a case with files (see
-    /// [`super::drafts::OwnedStep::is_batchable`]): megabytes as SQL literals would be copied
-    /// and parsed on the committer's one thread.
-    pub(super) fn append_insert_sql(&self, sql: &mut String, guarded: bool) -> usize {
-        debug_assert!(self.files.is_empty());
-        use super::literal::{blob, insert, opt_blob, text};
-        use std::fmt::Write;
-        let day = text(&self.filed_on.to_string());
-        insert(
-            sql,
-            "cases (id, filed_on, channel, language, violation, perpetrator, state, \
-             receipt_hash, reply_recipient, reporter_key, assisted, assisted_tag)",
-            &[
-                text(self.id.as_str()),
-                day.clone(),
-                text(self.channel.as_str()),
-                text(self.language.as_str()),
-                i64::from(self.violation.code()).to_string(),
-                i64::from(self.perpetrator.code()).to_string(),
-                text(self.state.code()),
-                blob(self.receipt_hash.as_bytes()),
-                text(&self.reply_recipient),
-                blob(&self.reporter_key.0),
-                i64::from(self.assisted_tag.is_some()).to_string(),
-                opt_blob(self.assisted_tag.as_ref().map(|t| t.as_bytes())),
-            ],
-            guarded,
-        );
-        for (org, envelope) in &self.envelopes {
-            insert(
-                sql,
-                "envelopes (case_id, org_id, envelope, delivered_on)",
-                &[
-                    text(self.id.as_str()),
-                    text(org.as_str()),
-                    blob(envelope),
-                    day.clone(),
-                ],
-                true,
+            let case = &self.id;
+            writes.push(Write::CaseFile { case, file });
+            writes.extend(
+                file.orgs
+                    .iter()
+                    .map(|org| Write::CaseFileOrg { case, file, org }),
             );
         }
-        // The day's count of filings, as [`audit`] keeps it (one row changed, like an insert).
-        let _ = write!(
-            sql,
-            "INSERT INTO audit_counts (day, kind, org_id, n) SELECT {day}, {}, '', 1 \
-             WHERE changes() = 1 ON CONFLICT (day, kind, org_id) DO UPDATE SET n = n + 1;",
-            text("case.filed")
-        );
-        2 + self.envelopes.len()
+        // No case id: a growing audit id next to it would reveal the order cases were filed in.
+        writes.push(Write::Audit {
+            day: self.filed_on,
+            kind: "case.filed",
+            org: None,
+        });
+        writes
     }
 }
 
-/// Counts one event in the day's audit counts. Shared by every store module that records an
-/// event. No case id and no row id: nothing in the audit counts can order cases (issue 12).
+/// Counts one event in the day's audit counts (see [`Write::Audit`]). Shared by every store
+/// module that records an event outside a step.
 pub(super) async fn audit(
     tx: &mut AnyConnection,
     day: Day,
     kind: &str,
     org: Option<&OrgId>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_counts (day, kind, org_id, n) VALUES ($1, $2, $3, 1) \
-         ON CONFLICT (day, kind, org_id) DO UPDATE SET n = audit_counts.n + 1",
-    )
-    .bind(day.to_string())
-    .bind(kind.to_owned())
-    .bind(org.map(|o| o.as_str().to_owned()).unwrap_or_default())
-    .execute(&mut *tx)
-    .await?;
+    super::write::run(tx, &Write::Audit { day, kind, org }).await?;
     Ok(())
 }
 
@@ -201,25 +128,11 @@ impl Store {
         key_expires_at: i64,
         case: NewCase,
     ) -> Result<(), StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let fresh = sqlx::query(
-            "INSERT INTO seen_messages (key, expires_at) VALUES ($1, $2) \
-             ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(key.as_bytes().to_vec())
         // Rounded up to a day boundary: this row is written with the case, and nothing next
         // to a case may carry a time finer than a day (invariant 2).
-        .bind((key_expires_at / 86_400 + 1) * 86_400)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if fresh != 1 {
-            tx.rollback().await?;
-            return Err(StoreError::Duplicate);
-        }
-        case.insert(&mut tx).await?;
-        tx.commit().await?;
-        Ok(())
+        let expires_at = (key_expires_at / 86_400 + 1) * 86_400;
+        self.commit(super::step::Step::filing(key, expires_at, case))
+            .await
     }
 
     /// The case's language and per-org delivery for a receipt, or `None` if no case has it.

@@ -23,57 +23,20 @@ impl Blobs {
     }
 }
 
-/// One blob to insert, as it waits in the group committer's queue.
+/// One blob to insert, as it waits in the group committer's queue ([`super::write::Write::Blob`]).
 pub(super) struct BlobRow {
-    which: Blobs,
-    pseudonym: Vec<u8>,
-    id: Vec<u8>,
-    sealed: Vec<u8>,
-    expires_at: i64,
-}
-
-impl BlobRow {
-    pub(super) async fn insert<'c, E>(&self, conn: E) -> Result<(), StoreError>
-    where
-        E: sqlx::Executor<'c, Database = sqlx::Any>,
-    {
-        let sql = format!(
-            "INSERT INTO {} (pseudonym, id, sealed, expires_at) VALUES ($1, $2, $3, $4)",
-            self.which.table()
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(self.pseudonym.clone())
-            .bind(self.id.clone())
-            .bind(self.sealed.clone())
-            .bind(self.expires_at)
-            .execute(conn)
-            .await?;
-        Ok(())
-    }
-
-    /// The same insert as one statement of a group committer's batch.
-    pub(super) fn append_sql(&self, sql: &mut String) {
-        use super::literal::{blob, insert};
-        insert(
-            sql,
-            &format!("{} (pseudonym, id, sealed, expires_at)", self.which.table()),
-            &[
-                blob(&self.pseudonym),
-                blob(&self.id),
-                blob(&self.sealed),
-                self.expires_at.to_string(),
-            ],
-            false,
-        );
-    }
+    pub(super) which: Blobs,
+    pub(super) pseudonym: Vec<u8>,
+    pub(super) id: Vec<u8>,
+    pub(super) sealed: Vec<u8>,
+    pub(super) expires_at: i64,
 }
 
 impl Store {
-    /// Stores a sealed blob. On SQLite a message trail (a few hundred bytes after every reply)
-    /// joins the group committer's queue like a conversation step, instead of taking SQLite's
-    /// write lock from another connection, where under load it waited seconds in the busy
-    /// handler. A file (up to 20 MB) is written on its own with bound parameters: in the
-    /// committer's batch it would be hex text, copied and parsed on the one serial thread.
+    /// Stores a sealed blob through the group committer, like a conversation step. (On SQLite
+    /// a message trail, a few hundred bytes after every reply, took SQLite's write lock from
+    /// another connection and waited seconds in the busy handler under load; a file, up to
+    /// 20 MB, is bound as it is, never parsed.)
     pub async fn put_blob(
         &self,
         which: Blobs,
@@ -89,12 +52,7 @@ impl Store {
             sealed,
             expires_at,
         };
-        match (which, &self.group) {
-            (Blobs::ChatTrail, Some(group)) => {
-                group.commit(super::drafts::OwnedStep::blob_only(row)).await
-            }
-            _ => row.insert(&self.writer).await,
-        }
+        self.group.commit_blob(row).await
     }
 
     /// Every unexpired blob of a sender: `(id, sealed)`.

@@ -6,14 +6,18 @@
 
 mod case_files;
 mod cases;
+mod commit;
 mod drafts;
 mod files;
 mod group;
-mod literal;
+mod pg_group;
 mod readers;
 mod seen;
 mod shelters;
+mod sqlite;
+mod step;
 mod tokens;
+mod write;
 
 use std::path::Path;
 
@@ -84,8 +88,9 @@ pub struct Store {
     /// Writes. On SQLite a single connection: SQLite takes one writer at a time anyway, and
     /// queueing in the pool is far cheaper than its busy-wait backoff under contention.
     writer: AnyPool,
-    /// SQLite only: the group committer for conversation steps.
-    group: Option<group::GroupCommitter>,
+    /// The group committer every handled message's writes go through (SQLite: one thread of
+    /// its own; PostgreSQL: a few connections of their own).
+    group: commit::GroupCommitter,
     /// SQLite only: connections for the reads of every message.
     readers: Option<std::sync::Arc<readers::Readers>>,
     backend: Backend,
@@ -124,14 +129,13 @@ impl Store {
             Backend::Sqlite => {
                 let writer = options(1).connect(&url).await?;
                 sqlx::migrate!("migrations/sqlite").run(&writer).await?;
-                let group = group::GroupCommitter::start(url.clone()).await?;
-                (options(4).connect(&url).await?, writer, Some(group))
+                let group = group::start(sqlite::path_of(&url).to_owned()).await?;
+                (options(4).connect(&url).await?, writer, group)
             }
             Backend::Postgres => {
-                // PostgreSQL groups concurrent commits itself; each step has its own transaction.
                 let pool = options(16).connect(&url).await?;
                 sqlx::migrate!("migrations/postgres").run(&pool).await?;
-                (pool.clone(), pool, None)
+                (pool.clone(), pool, pg_group::start(&url))
             }
         };
         Ok(Self {
@@ -189,9 +193,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        if let Some(group) = &self.group {
-            group.close().await;
-        }
+        self.group.close().await;
         if let Some(readers) = &self.readers {
             readers.close().await;
         }
