@@ -545,7 +545,7 @@ fn num(n: impl std::fmt::Display) -> String {
 }
 
 /// The question of the current step, with its menu.
-fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
+pub fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     let reply = match d.step {
         Step::AssistConsent
         | Step::PersonLanguage
@@ -642,12 +642,16 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     vec![reply]
 }
 
+/// Whether files are refused at `step`: the person's own choices and identity (a passport
+/// photo sent there would reach every body).
+pub fn refuses_files(step: Step) -> bool {
+    assisted::is_choice(step)
+}
+
 mod assisted;
 #[cfg(test)]
 mod assisted_tests;
 #[cfg(test)]
 mod hints_and_files;
-#[cfg(test)]
-mod locales;
 #[cfg(test)]
 mod tests;

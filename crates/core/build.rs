@@ -1,12 +1,15 @@
-//! Embeds every `locales/<lang>/*.ftl` into the binary for `buzon inbox` (which runs on an
-//! analyst's machine without the folder). Adding a language folder needs no code change.
+//! Embeds every `locales/<lang>/*.ftl` (at the repository's top) into the binary for
+//! `buzon inbox` (which runs on an analyst's machine without the folder). Adding a language
+//! folder needs no code change.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    println!("cargo:rerun-if-changed=locales");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo:rerun-if-changed=../../locales");
+    // The catalogue lives at the repository's top, two folders above this crate.
+    let top = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = top.join("locales");
     let mut entries = Vec::new();
     if let Ok(dirs) = std::fs::read_dir(&root) {
         for dir in dirs.flatten() {
@@ -34,7 +37,7 @@ fn main() {
             out,
             "    ({lang:?}, {name:?}, include_str!({path:?})),",
             name = path
-                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .strip_prefix(&top)
                 .unwrap_or(&path)
                 .display()
                 .to_string(),
