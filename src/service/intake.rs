@@ -332,3 +332,6 @@ fn open_draft(app: &App, sender: &SenderId, sealed: &SealedDraft) -> Option<Draf
     }
     draft
 }
+
+#[cfg(test)]
+mod tests;
