@@ -1,6 +1,7 @@
 //! The `buzon` command line: thin wrappers that parse arguments and call the library.
 
 mod chat;
+mod client;
 mod inbox;
 mod keygen;
 pub mod loadtest;
