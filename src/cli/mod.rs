@@ -314,7 +314,9 @@ async fn backup(config: &std::path::Path, out: &std::path::Path) -> anyhow::Resu
     app.store.close().await;
     println!("backup written to {}", out.display());
     eprintln!(
-        "Keep the server secret (data_dir/server.secret) with it: without it receipts and drafts cannot be used."
+        "Back up the server secret ({}) too, and store it apart from this file: without it \
+         receipts and drafts cannot be used; beside it, it lets a thief test guesses of phone numbers.",
+        app.settings.data_dir.join("server.secret").display()
     );
     Ok(())
 }
