@@ -27,6 +27,8 @@ impl Receipt {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let mut digits = String::with_capacity(16);
         for c in s.chars() {
+            // Arabic-Indic, Persian or fullwidth digits are the same digits.
+            let c = crate::i18n::ascii_digit(c).unwrap_or(c);
             match c {
                 '0'..='9' if digits.len() < 17 => digits.push(c),
                 '0'..='9' => return Err(ParseError("a receipt has 16 digits")),
@@ -84,6 +86,15 @@ mod tests {
         assert!(Receipt::parse("123").is_err());
         assert!(Receipt::parse("12345678901234567").is_err());
         assert!(Receipt::parse("1234abcd90123456").is_err());
+        // Typed on an Arabic, Persian or fullwidth keyboard: the same receipt.
+        let ascii = Receipt::parse("1234 5678 9012 3456").expect("ascii");
+        for typed in [
+            "١٢٣٤ ٥٦٧٨ ٩٠١٢ ٣٤٥٦",
+            "۱۲۳۴-۵۶۷۸-۹۰۱۲-۳۴۵۶",
+            "１２３４５６７８９０１２３４５６",
+        ] {
+            assert_eq!(Receipt::parse(typed).ok(), Some(ascii.clone()), "{typed}");
+        }
     }
 
     #[test]

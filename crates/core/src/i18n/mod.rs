@@ -12,4 +12,4 @@ mod tests;
 
 pub use catalog::{Arg, Catalog, I18nError, Text};
 pub use detect::detect;
-pub use fold::{fold, fold_words};
+pub use fold::{ascii_digit, ascii_digits, fold, fold_words};

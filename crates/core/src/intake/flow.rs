@@ -465,15 +465,20 @@ fn routed(d: &Draft, ctx: &Context<'_>) -> Vec<crate::domain::OrgId> {
 // ---- small helpers -------------------------------------------------------------------------
 
 /// A menu answer: digits, optionally with the punctuation people add ("1.", "2)", " 3 ").
+/// A menu answer: a number as people type it — in any digits ([`crate::i18n::ascii_digit`]),
+/// and with what may follow it on a cheap phone ("2.", "3)", "1 robo", "2, sí"). A number run
+/// into letters ("2a"), longer than a menu's, or beside another number ("1.5") is not one.
 fn number(text: &str) -> Option<u8> {
-    let t = text
-        .trim()
-        .trim_end_matches(['.', ')', '-', '*', '#'])
-        .trim();
-    if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+    let t = crate::i18n::ascii_digits(text.trim());
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    let run_on = rest.chars().next().is_some_and(char::is_alphanumeric);
+    // "1.5", "2 o 3": more than one number is not one answer.
+    let another = rest.chars().any(|c| c.is_ascii_digit());
+    if digits.is_empty() || digits.len() > 3 || run_on || another {
         return None;
     }
-    t.parse().ok()
+    digits.parse().ok()
 }
 
 /// The channel's hint, if it names a language we ship.

@@ -244,6 +244,10 @@ mod tests {
             Some(Command::Status(Some(_)))
         ));
         assert_eq!(command("estado 12"), Some(Command::Status(None)));
+        assert!(matches!(
+            command("ESTADO ١٢٣٤ ٥٦٧٨ ٩٠١٢ ٣٤٥٦"),
+            Some(Command::Status(Some(_)))
+        ));
         assert_eq!(command("ESTADO"), Some(Command::Status(None)));
         assert!(matches!(
             command("BORRAR 1234567890123456"),

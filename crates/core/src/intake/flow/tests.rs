@@ -147,7 +147,7 @@ fn an_unexpected_answer_re_asks_the_same_step_and_keeps_the_draft() {
     chat.send("1");
     assert_eq!(chat.step_now(), Some(Step::Violation));
     let before = chat.draft.clone();
-    for bad in ["99", "banana", "🙏", "١", "", "-1", "1.5"] {
+    for bad in ["99", "banana", "🙏", "٩٩", "", "-1", "1.5", "2a", "2 o 3"] {
         let out = chat.send(bad);
         assert_eq!(chat.step_now(), Some(Step::Violation), "after {bad:?}");
         assert!(ids(&out).contains(&"violation-prompt".to_owned()));
@@ -318,5 +318,35 @@ proptest! {
                 prop_assert!(now >= story_before || restarted, "story shrank after {:?}", m);
             }
         }
+    }
+}
+
+/// Numbers as people type them: Arabic-Indic, Persian and fullwidth digits, and a number with
+/// a word or a mark after it, answer a menu like the ASCII digit alone.
+#[test]
+fn a_menu_takes_a_number_in_any_digits_and_with_words_after_it() {
+    for (typed, code) in [
+        ("٢", 2),
+        ("۳", 3),
+        ("４", 4),
+        ("2.", 2),
+        ("5)", 5),
+        ("1 robo", 1),
+        ("٣ سرقة", 3),
+        (" 6 , sí ", 6),
+    ] {
+        let mut chat = Chat::new();
+        chat.send(STORY);
+        chat.send("1");
+        chat.send("1");
+        assert_eq!(chat.step_now(), Some(Step::Violation));
+        chat.send(typed);
+        assert_eq!(chat.step_now(), Some(Step::Perpetrator), "after {typed:?}");
+        let chosen = chat
+            .draft
+            .as_ref()
+            .and_then(|d| d.violation)
+            .map(|v| v.code());
+        assert_eq!(chosen, Some(code), "after {typed:?}");
     }
 }
