@@ -7,7 +7,7 @@ locale-order = 2
 language-prompt = Buzón: safe complaints. Elija su idioma / Choose your language:
 
 ## Consent
-consent = Buzón takes complaints about abuse of migrants and sends them encrypted to oversight and human-rights bodies (INM oversight office, CNDH, prosecutors, shelters), never to the migration authority. We keep neither your number nor your name. Your phone company does see that you sent an SMS.
+consent = Buzón sends your complaint to the office that watches migration agents, the national human-rights commission, prosecutors and shelters. Never to Migration. We keep neither your number nor your name. The phone company (or Telegram) does see that you wrote to us. Anyone holding your phone can read these messages: delete them. Help: send HELP.
 consent-continue = Continue
 consent-language = Change language
 consent-leave = Leave and erase

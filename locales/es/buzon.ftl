@@ -8,7 +8,7 @@ locale-order = 1
 language-prompt = Buzón: denuncias seguras. Elija su idioma / Choose your language:
 
 ## Consentimiento
-consent = Buzón recibe denuncias de abusos contra personas migrantes y las envía cifradas a órganos de control y de derechos humanos (OIC del INM, CNDH, fiscalías, albergues), nunca a Migración. No guardamos su número ni su nombre. Su compañía telefónica sí ve que envió un SMS.
+consent = Buzón envía su denuncia a quien vigila a los agentes de migración, a la CNDH (derechos humanos), a fiscalías y a albergues. Nunca a Migración. No guardamos su número ni su nombre. La telefónica (o Telegram) sí ve que nos escribió. Quien tenga su teléfono puede leer estos mensajes: bórrelos. Ayuda: AYUDA.
 consent-continue = Continuar
 consent-language = Cambiar idioma
 consent-leave = Salir y borrar

@@ -9,7 +9,7 @@ locale-order = 4
 language-prompt = Buzón : plaintes sûres. Choisissez votre langue / Elija su idioma :
 
 ## Consentement
-consent = Buzón reçoit les plaintes pour des abus contre les migrants. Il les envoie protégées (chiffrées) à des organismes de contrôle et de droits humains (OIC de l'INM, CNDH, procureurs, refuges), jamais à la Migration. Nous ne gardons ni votre numéro ni votre nom. Mais votre compagnie de téléphone voit que vous avez envoyé un SMS.
+consent = Buzón envoie votre plainte au bureau qui surveille les agents de l'immigration, à la CNDH (droits humains), aux procureurs et aux refuges. Jamais à l'immigration. Nous ne gardons ni votre numéro ni votre nom. L'opérateur (ou Telegram) voit que vous nous avez écrit. Qui a votre téléphone peut lire ces messages : effacez-les. Aide : AIDE.
 consent-continue = Continuer
 consent-language = Changer de langue
 consent-leave = Sortir et tout effacer

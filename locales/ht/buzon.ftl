@@ -10,7 +10,7 @@ locale-order = 3
 language-prompt = Buzón: plent an sekirite. Chwazi lang ou / Elija su idioma:
 
 ## Dakò
-consent = Buzón resevwa plent sou abi yo fè migran. Li voye plent yo an kachèt (chifre) bay biwo kontwòl ak biwo dwa moun (OIC INM, CNDH, pwokirè, kay akèy). Li pa janm voye yo bay Migrasyon. Nou pa kenbe nimewo ou ni non ou. Men konpayi telefòn ou a wè ou voye yon SMS.
+consent = Buzón voye plent ou bay biwo ki siveye ajan imigrasyon yo, Komisyon nasyonal dwa moun, pwokirè ak kay akèy. Pa janm bay Imigrasyon. Nou pa kenbe nimewo ou ni non ou. Konpayi telefòn nan (oswa Telegram) wè ou ekri nou. Moun ki gen telefòn ou ka li mesaj sa yo: efase yo. Èd: voye ÈD.
 consent-continue = Kontinye
 consent-language = Chanje lang
 consent-leave = Soti epi efase tout

@@ -9,7 +9,7 @@ locale-order = 5
 language-prompt = Buzón: denúncias seguras. Escolha seu idioma / Elija su idioma:
 
 ## Consentimento
-consent = O Buzón recebe denúncias de abusos contra migrantes e envia tudo protegido (criptografado) para órgãos de controle e de direitos humanos (OIC do INM, CNDH, Ministério Público, abrigos), nunca para a Migração. Não guardamos seu número nem seu nome. Mas a sua operadora de celular vê que você mandou um SMS.
+consent = O Buzón envia sua denúncia ao órgão que fiscaliza os agentes de migração, à Comissão Nacional de Direitos Humanos, ao Ministério Público e a abrigos. Nunca à Migração. Não guardamos seu número nem seu nome. A operadora (ou o Telegram) vê que você nos escreveu. Quem pegar seu celular pode ler estas mensagens: apague-as. Ajuda: envie AJUDA.
 consent-continue = Continuar
 consent-language = Mudar idioma
 consent-leave = Sair e apagar

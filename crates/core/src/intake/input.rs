@@ -79,6 +79,7 @@ const HELP: &[(&str, &str)] = &[
     ("aide", "fr"),
     ("ajuda", "pt"),
     ("ed", "ht"),
+    ("مساعدة", "ar"),
     ("/help", ""),
 ];
 const STATUS: &[(&str, &str)] = &[

@@ -272,6 +272,28 @@ fn civil_society_only_is_a_real_choice() {
     );
 }
 
+/// The consent says, in every complete locale, the help word — and that word works there.
+#[test]
+fn every_consent_names_a_help_word_that_works() {
+    let cat = catalog();
+    for lang in cat.languages().iter().filter(|l| !cat.is_partial(l)) {
+        let consent = cat.get(lang, "consent");
+        let works = consent
+            .split(|c: char| c.is_whitespace() || ".:,".contains(c))
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                matches!(
+                    classify(&clean_text(w)),
+                    Input::Command {
+                        command: Command::Help,
+                        ..
+                    }
+                )
+            });
+        assert!(works, "{lang}: no working help word in {consent:?}");
+    }
+}
+
 fn catalog() -> Catalog {
     Catalog::load(&crate::repo_root().join("locales")).expect("locales load")
 }
