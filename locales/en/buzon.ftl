@@ -130,11 +130,11 @@ help-confirm = With 1 it is sent and you get a receipt. With 2 you start again. 
 status-bad-receipt = Send STATUS and the 16 digits of your receipt.
 status-unknown = We found no case with that receipt. Please check the digits.
 status-header = Your complaint:
-status-delivered = {$org}: delivered on {$day}, not downloaded yet.
+status-delivered = {$org}: delivered on {$day}, not opened yet.
 status-received = {$org}: received on {$day}.
 
 ## Withdraw (WITHDRAW <receipt>)
-withdraw-done = Your complaint is withdrawn. What nobody had downloaded is erased; bodies that already had it will know you withdrew it. Your receipt no longer works.
+withdraw-done = Your complaint is withdrawn. What nobody had opened is erased; bodies that already had it will know you withdrew it. Your receipt no longer works.
 withdraw-bad-receipt = Send WITHDRAW and the 16 digits of your receipt.
 
 ## Too many messages

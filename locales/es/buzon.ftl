@@ -131,11 +131,11 @@ help-confirm = Con 1 se envía y recibe un recibo. Con 2 empieza de nuevo. Con 0
 status-bad-receipt = Envíe ESTADO y los 16 números de su recibo.
 status-unknown = No encontramos ese recibo. Revise los números.
 status-header = Su denuncia:
-status-delivered = {$org}: entregada el {$day}, aún no la descargan.
+status-delivered = {$org}: entregada el {$day}, aún no la abren.
 status-received = {$org}: la recibió el {$day}.
 
 ## Retirar (BORRAR <recibo>)
-withdraw-done = Retiramos su denuncia. Lo que nadie había descargado se borró; quien ya la tenía sabrá que usted la retiró. Su recibo ya no sirve.
+withdraw-done = Retiramos su denuncia. Lo que nadie había abierto se borró; quien ya la tenía sabrá que usted la retiró. Su recibo ya no sirve.
 withdraw-bad-receipt = Envíe BORRAR y los 16 números de su recibo.
 
 ## Demasiados mensajes

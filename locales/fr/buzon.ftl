@@ -41,7 +41,7 @@ violation-15 = Autre abus d'autorité
 
 ## Responsable
 perpetrator-prompt = Qui l'a fait ? Envoyez le numéro :
-perpetrator-1 = Agents de la Migration (INM)
+perpetrator-1 = Agents de l'immigration (INM)
 perpetrator-2 = Garde nationale
 perpetrator-3 = Armée ou Marine
 perpetrator-4 = Police de l'État ou police d'enquête
@@ -132,14 +132,14 @@ help-confirm = Avec 1, la plainte part et vous recevez un reçu. Avec 2, vous re
 status-bad-receipt = Envoyez STATUT et les 16 chiffres de votre reçu.
 status-unknown = Nous n'avons pas trouvé ce reçu. Vérifiez les chiffres.
 status-header = Votre plainte :
-status-delivered = {$org} : arrivée le {$day}, pas encore téléchargée.
+status-delivered = {$org} : arrivée le {$day}, pas encore ouverte.
 status-received = {$org} : reçue le {$day}.
 
 ## Trop de messages
 rate-limited = Vous avez envoyé beaucoup de messages d'un coup. Attendez quelques minutes puis écrivez encore. Ce que vous avez déjà envoyé est gardé.
 
 ## Retirer (RETIRER <reçu>)
-withdraw-done = Votre plainte est retirée. Ce que personne n'avait encore téléchargé est effacé. Ceux qui l'avaient déjà sauront que vous l'avez retirée. Votre reçu ne marche plus.
+withdraw-done = Votre plainte est retirée. Ce que personne n'avait encore ouvert est effacé. Ceux qui l'avaient déjà sauront que vous l'avez retirée. Votre reçu ne marche plus.
 withdraw-bad-receipt = Envoyez RETIRER et les 16 chiffres de votre reçu.
 
 ## Telegram

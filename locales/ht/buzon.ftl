@@ -33,7 +33,7 @@ violation-6 = Vyolans oswa arasman seksyèl
 violation-7 = Tòti oswa move tretman
 violation-8 = Menas
 violation-9 = Move kondisyon oswa san swen medikal
-violation-10 = Yo pran papye w, refize azil oswa depòte w ilegalman
+violation-10 = Yo pran papye w, yo refize w azil oswa yo depòte w
 violation-11 = Jouman oswa diskriminasyon
 violation-12 = Trafik moun oswa travay fòse
 violation-13 = Moun ki disparèt
@@ -133,14 +133,14 @@ help-confirm = Ak 1, nou voye l epi ou resevwa yon resi. Ak 2, ou rekòmanse. Ak
 status-bad-receipt = Voye ETA ak 16 chif ki sou resi ou a.
 status-unknown = Nou pa jwenn resi sa a. Verifye chif yo.
 status-header = Plent ou a:
-status-delivered = {$org}: li rive {$day}, yo poko telechaje l.
+status-delivered = {$org}: li rive {$day}, yo poko louvri l.
 status-received = {$org}: yo resevwa l {$day}.
 
 ## Twòp mesaj
 rate-limited = Nou resevwa anpil mesaj ou youn dèyè lòt. Tann kèk minit epi ekri ankò. Sa ou te voye deja anrejistre.
 
 ## Retire (RETIRE <resi>)
-withdraw-done = Nou retire plent ou a. Sa pèsonn pa t ko telechaje efase. Moun ki te gen l deja ap konnen ou retire l. Resi ou a pa bon ankò.
+withdraw-done = Nou retire plent ou a. Sa pèsonn pa t ko louvri efase. Moun ki te gen l deja ap konnen ou retire l. Resi ou a pa bon ankò.
 withdraw-bad-receipt = Voye RETIRE ak 16 chif ki sou resi ou a.
 
 ## Telegram

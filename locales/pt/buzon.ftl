@@ -26,7 +26,7 @@ violation-prompt = O que aconteceu? Envie o número:
 violation-1 = Roubo
 violation-2 = Extorsão, cobraram dinheiro
 violation-3 = Espancamento ou lesões
-violation-4 = Sequestro ou cárcere
+violation-4 = Sequestro ou prisão
 violation-5 = Prisão sem motivo
 violation-6 = Violência ou assédio sexual
 violation-7 = Tortura ou crueldade
@@ -132,14 +132,14 @@ help-confirm = Com 1 a denúncia é enviada e você recebe um recibo. Com 2 come
 status-bad-receipt = Envie STATUS e os 16 números do seu recibo.
 status-unknown = Não encontramos esse recibo. Confira os números.
 status-header = Sua denúncia:
-status-delivered = {$org}: entregue em {$day}, ainda não baixaram.
+status-delivered = {$org}: entregue em {$day}, ainda não abriram.
 status-received = {$org}: recebeu a denúncia em {$day}.
 
 ## Mensagens demais
 rate-limited = Recebemos muitas mensagens suas seguidas. Espere uns minutos e escreva de novo. O que você já mandou está guardado.
 
 ## Retirar (RETIRAR <recibo>)
-withdraw-done = Sua denúncia foi retirada. O que ninguém tinha baixado foi apagado. Quem já tinha a denúncia vai saber que você retirou. Seu recibo não vale mais.
+withdraw-done = Sua denúncia foi retirada. O que ninguém tinha aberto foi apagado. Quem já tinha a denúncia vai saber que você retirou. Seu recibo não vale mais.
 withdraw-bad-receipt = Envie RETIRAR e os 16 números do seu recibo.
 
 ## Telegram
