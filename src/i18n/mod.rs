@@ -5,6 +5,7 @@
 
 mod catalog;
 mod detect;
+pub mod ids;
 
 pub use catalog::{Arg, Catalog, I18nError, Text};
 pub use detect::detect;

@@ -4,6 +4,7 @@
 //! Fluent message ids, and the caller persists the draft, performs the effect (filing a case,
 //! looking up a receipt) and renders the replies for its channel.
 
+pub mod assisted;
 mod attachment;
 mod draft;
 mod flow;
@@ -14,4 +15,4 @@ pub use attachment::{AttachmentKind, AttachmentNote, MAX_ATTACHMENT_BYTES, MAX_A
 pub use draft::{Assist, AssistedChoices, Draft, Step, Submission};
 pub use flow::{Context, Effect, Outcome, current_question, step};
 pub use input::{Command, EnrolCode, Input, MAX_MESSAGE_CHARS, classify, clean_text};
-pub use reply::{Choice, Reply};
+pub use reply::{Choice, Holder, Reply, ReplyKind};

@@ -20,6 +20,7 @@ use teloxide_core::types::{
     UpdateKind,
 };
 
+use crate::i18n::ids;
 use crate::crypto::SenderId;
 use crate::domain::{Channel, Lang, strip_controls};
 use crate::i18n::Catalog;
@@ -156,12 +157,16 @@ pub enum MediaType {
 pub enum What {
     /// Typed text (commands already normalised: `/start@bot x` → `/start`).
     Text(String),
-    /// An inline button: its data is the menu key; `menu` is the message it sits on.
+    /// An inline button of a menu: the menu key pressed, the question it answered when its
+    /// data named one, and `menu`, the message it sits on.
     Button {
         callback_id: String,
-        data: String,
+        key: String,
+        question: Option<String>,
         menu: Option<i32>,
     },
+    /// A button of the offer to erase the conversation (see [`Erase`]).
+    Erase { callback_id: String, choice: Erase },
     /// `/delete`: erase the draft and the conversation in the chat.
     Delete,
     /// A file, with its caption if any.
@@ -251,17 +256,13 @@ pub fn parse(update: Update) -> Parsed {
                 return ignore(Unusable::NotPrivate, None, None);
             }
             let chat = ChatRef(msg.chat().id.0);
-            match q.data.clone() {
+            match q.data.as_deref() {
                 Some(data) if data.len() <= 64 => Parsed::Use(Incoming {
                     update_id,
                     chat,
                     message_id: None,
                     lang_hint: hint,
-                    what: What::Button {
-                        callback_id: q.id.0.clone(),
-                        data,
-                        menu: Some(msg.id().0),
-                    },
+                    what: button(q.id.0.clone(), data, msg.id().0),
                 }),
                 _ => ignore(Unusable::Other, Some(chat), hint),
             }
@@ -407,6 +408,84 @@ pub fn split_button(data: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// A pressed button, by its callback data: the erase offer's, or a menu's.
+fn button(callback_id: String, data: &str, menu: i32) -> What {
+    if let Some(choice) = Erase::from_data(data) {
+        return What::Erase { callback_id, choice };
+    }
+    let (key, question) = split_button(data);
+    What::Button {
+        callback_id,
+        key: key.to_owned(),
+        question: question.map(str::to_owned),
+        menu: Some(menu),
+    }
+}
+
+/// The buttons of the offer to erase the conversation from the phone, sent after a receipt.
+/// Their callback data starts with [`Erase::PREFIX`], never a menu key of the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erase {
+    /// Erase everything but the receipts.
+    KeepReceipts,
+    /// Erase everything.
+    All,
+    /// Erase nothing.
+    No,
+}
+
+impl Erase {
+    pub const PREFIX: &str = "erase:";
+    const ALL: [Erase; 3] = [Erase::KeepReceipts, Erase::All, Erase::No];
+
+    /// The button's callback data.
+    pub fn data(self) -> &'static str {
+        match self {
+            Erase::KeepReceipts => "erase:keep-receipt",
+            Erase::All => "erase:all",
+            Erase::No => "erase:no",
+        }
+    }
+
+    /// The message id of the button's label.
+    fn label_id(self) -> &'static str {
+        match self {
+            Erase::KeepReceipts => ids::ERASE_KEEP_RECEIPT,
+            Erase::All => ids::ERASE_ALL,
+            Erase::No => ids::ERASE_NO,
+        }
+    }
+
+    /// The button behind callback data, if it is one of the offer's. Data with the offer's
+    /// prefix that names no button reads as [`Erase::No`]: it erases nothing.
+    pub fn from_data(data: &str) -> Option<Self> {
+        if !data.starts_with(Self::PREFIX) {
+            return None;
+        }
+        Some(
+            Self::ALL
+                .into_iter()
+                .find(|e| e.data() == data)
+                .unwrap_or(Erase::No),
+        )
+    }
+}
+
+/// The offer to erase the conversation, with a button for each of `choices`.
+pub fn render_erase_offer(catalog: &Catalog, lang: &Lang, choices: &[Erase]) -> Rendered {
+    let rows = choices.iter().map(|e| {
+        vec![InlineKeyboardButton::callback(
+            catalog.get(lang, e.label_id()),
+            e.data(),
+        )]
+    });
+    Rendered {
+        text: catalog.get(lang, ids::ERASE_OFFER),
+        keyboard: Some(InlineKeyboardMarkup::new(rows)),
+        is_receipt: false,
+    }
+}
+
 /// One Telegram message: its text and, for a menu, one button per choice. The button shows
 /// the key too, so that typing the number keeps working and reads the same.
 pub struct Rendered {
@@ -437,15 +516,11 @@ pub fn render(catalog: &Catalog, lang: &Lang, replies: &[Reply]) -> Vec<Rendered
             Rendered {
                 text: lines.join("\n"),
                 keyboard,
-                is_receipt: r
-                    .message_ids()
-                    .first()
-                    .is_some_and(|id| id == "done" || id == "assisted-receipt"),
+                is_receipt: r.is_receipt(),
             }
         })
         .collect()
 }
 
-#[cfg(test)]
 #[cfg(test)]
 mod tests;

@@ -113,17 +113,10 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
             ..Draft::default()
         };
         let mut replies: Vec<(String, Vec<Reply>)> = Vec::new();
-        for step in [
-            Step::Language,
-            Step::Consent,
-            Step::Story,
-            Step::Violation,
-            Step::Perpetrator,
-            Step::State,
-            Step::When,
-            Step::Recipients,
-            Step::Confirm,
-        ] {
+        let ordinary = Step::ALL
+            .into_iter()
+            .filter(|s| *s != Step::Start && !s.is_assisted());
+        for step in ordinary {
             d.step = step;
             let p = prompt(&d, ctx_for(&ctx));
             let reasons: &[&str] = if step == Step::Story {
@@ -171,23 +164,12 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
             assist: Some(a),
             ..d.clone()
         };
-        for step in [
-            Step::AssistConsent,
-            Step::PersonLanguage,
-            Step::Interpreted,
-            Step::ShelterCopy,
-            Step::IdentityConsent,
-            Step::IdentityName,
-            Step::IdentityNationality,
-            Step::IdentityAge,
-            Step::IdentityContact,
-            Step::IdentityInCopy,
-            Step::Confirm,
-        ] {
+        let assisted_steps = Step::ALL.into_iter().filter(|s| s.is_assisted());
+        for step in assisted_steps.chain([Step::Confirm]) {
             assisted.step = step;
             let p = prompt(&assisted, ctx_for(&ctx));
             let mut reasons = vec!["invalid", "unreadable", "too-long"];
-            if assisted::is_choice(step) {
+            if step.is_persons_choice() {
                 reasons.push("assist-no-files");
             }
             for why in reasons {
