@@ -9,8 +9,8 @@
 //! of both verbatim, so no image, link, HTML, heading, list or emphasis can come of it, and the
 //! file reads the same in a terminal as in a viewer.
 
-use crate::i18n::ids;
 use crate::domain::{Complaint, Lang, strip_controls};
+use crate::i18n::ids;
 use crate::i18n::{Catalog, Text};
 
 /// The embedded catalogue (every locale, compiled in, covered by a test).

@@ -7,12 +7,12 @@ use anyhow::{Context, bail};
 use secrecy::ExposeSecret;
 use teloxide_core::types::BotCommand;
 
-use crate::i18n::ids;
 use crate::channels::telegram::Mode;
 use crate::channels::telegram::send::Telegram;
 use crate::config::Settings;
 use crate::domain::Lang;
 use crate::i18n::Catalog;
+use crate::i18n::ids;
 
 /// The commands of the menu, each with the Fluent id of its description.
 pub const COMMANDS: &[(&str, &str)] = &[

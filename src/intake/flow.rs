@@ -4,8 +4,8 @@
 //! the same step and never resets the draft; `SALIR`/`EXIT` leave from anywhere; a bare `0`
 //! leaves too, except in the menus where 0 is an answer ("don't know").
 
-use crate::i18n::ids;
 use crate::domain::{Lang, MxState, OrgId, Perpetrator, Receipt, StateAnswer, Violation, When};
+use crate::i18n::ids;
 use crate::i18n::{Text, detect};
 use crate::routing::{Facts, Routing};
 
@@ -142,11 +142,7 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
                         lang: hinted(ctx),
                         ..Draft::default()
                     };
-                    fresh.step = if fresh.lang.is_some() {
-                        Step::Consent
-                    } else {
-                        Step::Language
-                    };
+                    fresh.step = opening(&fresh);
                     let replies = prompt(&fresh, ctx);
                     keep(fresh, replies)
                 }
@@ -198,11 +194,7 @@ fn start(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
     if text.split_whitespace().count() >= STORY_WORDS_IN_FIRST_MESSAGE {
         d.story.push(text);
     }
-    d.step = if d.lang.is_some() {
-        Step::Consent
-    } else {
-        Step::Language
-    };
+    d.step = opening(&d);
     let replies = prompt(&d, ctx);
     keep(d, replies)
 }
@@ -238,7 +230,9 @@ fn consent(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
 
 fn story(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
     match number(&text) {
-        Some(1) if d.story.is_empty() && d.attachments.is_empty() => reask(d, ids::STORY_EMPTY, ctx),
+        Some(1) if d.story.is_empty() && d.attachments.is_empty() => {
+            reask(d, ids::STORY_EMPTY, ctx)
+        }
         Some(1) => advance(d, Step::Violation, ctx),
         Some(0) => leave(d),
         _ if d.story.len() >= MAX_STORY_MESSAGES => reask(d, ids::STORY_FULL, ctx),
@@ -388,11 +382,7 @@ fn attach(
     }
     if d.step == Step::Start {
         d.lang = d.lang.or_else(|| hinted(ctx));
-        d.step = if d.lang.is_some() {
-            Step::Consent
-        } else {
-            Step::Language
-        };
+        d.step = opening(&d);
     }
     let mut replies = vec![Reply::text(
         Text::msg(ids::ATTACHMENT_RECEIVED).with_msg("kind", kind.label_id()),
@@ -469,6 +459,16 @@ fn number(text: &str) -> Option<u8> {
     t.parse().ok()
 }
 
+/// The first question of a conversation: consent when its language is known, else the
+/// language menu.
+fn opening(d: &Draft) -> Step {
+    if d.lang.is_some() {
+        Step::Consent
+    } else {
+        Step::Language
+    }
+}
+
 /// The channel's hint, if it names a language we ship.
 fn hinted(ctx: &Context<'_>) -> Option<Lang> {
     ctx.hint.filter(|h| ctx.languages.contains(h)).cloned()
@@ -512,11 +512,7 @@ fn reask(mut d: Draft, why: &str, ctx: &Context<'_>) -> Outcome {
         if d.lang.is_none() {
             d.lang = hinted(ctx);
         }
-        d.step = if d.lang.is_some() {
-            Step::Consent
-        } else {
-            Step::Language
-        };
+        d.step = opening(&d);
     }
     let mut replies = vec![Reply::msg(why)];
     replies.extend(prompt(&d, ctx));
@@ -556,9 +552,10 @@ fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
         Step::Violation => Violation::all().fold(Reply::msg(ids::VIOLATION_PROMPT), |r, v| {
             r.choice(num(v.code()), Text::msg(v.label_id()))
         }),
-        Step::Perpetrator => Perpetrator::menu().fold(Reply::msg(ids::PERPETRATOR_PROMPT), |r, p| {
-            r.choice(num(p.code()), Text::msg(p.label_id()))
-        }),
+        Step::Perpetrator => Perpetrator::menu()
+            .fold(Reply::msg(ids::PERPETRATOR_PROMPT), |r, p| {
+                r.choice(num(p.code()), Text::msg(p.label_id()))
+            }),
         Step::State => MxState::route_menu()
             .enumerate()
             .fold(Reply::msg(ids::STATE_PROMPT), |r, (i, s)| {

@@ -6,13 +6,13 @@ use zeroize::Zeroizing;
 
 use super::attachments::{FileSource, seal_for_case};
 use super::{App, ServiceError};
-use crate::i18n::ids;
 use crate::crypto::{ReporterKey, seal_envelope};
 use crate::domain::{
     Assistance, COMPLAINT_SCHEMA, CaseId, Channel, Coded, Complaint, Day, Identity, Lang, OrgId,
     Receipt, RoutedOrg,
 };
 use crate::i18n::Text;
+use crate::i18n::ids;
 use crate::intake::{Holder, Reply, Submission, assisted};
 use crate::routing::{Facts, Org};
 use crate::store::NewCase;

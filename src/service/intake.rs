@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use super::limits::Verdict;
 use super::{App, filing, unix_now};
-use crate::i18n::ids;
 use crate::channels::Inbound;
 use crate::crypto::{SealedDraft, SenderId};
 use crate::domain::Lang;
+use crate::i18n::ids;
 use crate::intake::{self, Command, Context, Draft, Effect, Input, Reply, clean_text};
 use crate::store::{DraftWrite, FileRows, StepCommit, StoreError};
 

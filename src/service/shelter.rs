@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::{App, ServiceError, unix_now};
-use crate::i18n::ids;
 use crate::crypto::Pseudonym;
 use crate::domain::{CaseId, Day, OrgId};
 use crate::i18n::Text;
+use crate::i18n::ids;
 use crate::intake::{EnrolCode, Reply};
 use crate::store::Redeemed;
 

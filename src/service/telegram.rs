@@ -1,5 +1,7 @@
-//! One Telegram update end to end: dedupe, the shared intake (`service::handle`), then the
-//! replies through the Bot API.
+//! The Telegram use case: one update end to end: dedupe, the shared intake
+//! (`service::handle`), then the replies through the Bot API; files, the erase offer and
+//! `/delete`. The wire format (reading updates, drawing menus and buttons) is
+//! `channels::telegram`'s; the HTTP edge is `api::telegram`'s.
 //!
 //! Order matters. The update's effect (draft, dedupe key, case) is committed by
 //! `service::handle` before anything is sent, so a receipt is only ever shown for a durable
@@ -12,7 +14,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{App, Handled, ServiceError, attachments, unix_now};
-use crate::i18n::ids;
 use crate::channels::Inbound;
 use crate::channels::telegram::send::{BotError, MAX_DOWNLOAD_BYTES, Telegram};
 use crate::channels::telegram::{
@@ -20,6 +21,7 @@ use crate::channels::telegram::{
 };
 use crate::crypto::DedupeKey;
 use crate::domain::{Channel, Lang};
+use crate::i18n::ids;
 use crate::intake::{AttachmentNote, Holder, Reply, ReplyKind};
 use crate::store::Blobs;
 
@@ -224,7 +226,9 @@ async fn receive_file<'a>(
     };
     let bytes = match bot.download(&file.file_id, most).await {
         Ok(b) => b,
-        Err(BotError::TooLarge) if most < MAX_DOWNLOAD_BYTES => return refuse(ids::ATTACHMENT_FULL),
+        Err(BotError::TooLarge) if most < MAX_DOWNLOAD_BYTES => {
+            return refuse(ids::ATTACHMENT_FULL);
+        }
         Err(BotError::TooLarge) => return refuse(ids::ATTACHMENT_TOO_LARGE),
         Err(e) => {
             tracing::warn!(error = %e, "downloading a Telegram file failed");
@@ -498,8 +502,7 @@ async fn delete_command(
 
 /// A supported language named by Telegram's `language_code` (`es`, `en-US` → `en`).
 fn hint_lang(app: &App, code: Option<&str>) -> Option<Lang> {
-    let base = code?.split(['-', '_']).next()?.to_ascii_lowercase();
-    let lang = Lang::parse(&base).ok()?;
+    let lang = telegram::language_of(code?)?;
     app.catalog.languages().contains(&lang).then_some(lang)
 }
 

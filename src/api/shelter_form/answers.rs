@@ -3,8 +3,8 @@
 //! per problem, and turned into the same [`Submission`] the assisted conversation confirms.
 
 use super::fields::Fields;
-use crate::i18n::ids;
 use crate::domain::{Identity, Lang, OrgId, Perpetrator, StateAnswer, Violation, When};
+use crate::i18n::ids;
 use crate::intake::assisted::{
     self as rules, GivenIdentity, MAX_AGE_CHARS, MAX_IDENTITY_CHARS, identity_line,
 };
@@ -55,7 +55,10 @@ fn code<T: TryFrom<u8>>(v: Option<&str>) -> Option<T> {
 /// One line of text, spaces folded, at most `max` characters (longer is cut, not refused: the
 /// page says the limit).
 fn line(v: Option<&str>, max: usize) -> String {
-    identity_line(v.unwrap_or_default()).chars().take(max).collect()
+    identity_line(v.unwrap_or_default())
+        .chars()
+        .take(max)
+        .collect()
 }
 
 fn is_form_id(s: &str) -> bool {

@@ -17,11 +17,11 @@ use super::fields::{FormError, Upload};
 use super::lang::choose;
 use super::pages::{LoggedIn, Page, STYLE};
 use super::session::{Session, random_id};
-use crate::i18n::ids;
 use crate::api::ApiError;
 use crate::channels::pictures;
 use crate::channels::telegram::MediaType;
 use crate::domain::{Lang, OrgId, TokenScope};
+use crate::i18n::ids;
 use crate::intake::AttachmentNote;
 use crate::service::App;
 use crate::service::attachments::{OpenedFile, accept};
@@ -117,7 +117,10 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
     };
     let token = fields.get("token").map(str::trim).unwrap_or_default();
     if token.is_empty() || token.len() > 256 {
-        return html(StatusCode::UNAUTHORIZED, page.login(Some(ids::WEB_LOGIN_BAD)));
+        return html(
+            StatusCode::UNAUTHORIZED,
+            page.login(Some(ids::WEB_LOGIN_BAD)),
+        );
     }
     match crate::api::cases::grant_for_token(&app, token).await {
         Ok(grant) if !app.routing.org(&grant.org).is_some_and(|o| o.intermediary) => html(
@@ -152,7 +155,10 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
                 page.notice(None, ids::WEB_REFUSED_HEADING, ids::WEB_UNAVAILABLE),
             )
         }
-        Err(_) => html(StatusCode::UNAUTHORIZED, page.login(Some(ids::WEB_LOGIN_BAD))),
+        Err(_) => html(
+            StatusCode::UNAUTHORIZED,
+            page.login(Some(ids::WEB_LOGIN_BAD)),
+        ),
     }
 }
 
@@ -421,10 +427,19 @@ pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Res
     else {
         return ApiError::BadRequest("incomplete form").into_response();
     };
-    let notice = |status, heading, text| {
+    let notice = |status: StatusCode, heading: &str, text: &str| {
         html(status, page.notice(Some(&posted.who()), heading, text))
     };
-    match web_form::file(&app, &shelter, &answers.form_id, submission, files, &page.lang).await {
+    match web_form::file(
+        &app,
+        &shelter,
+        &answers.form_id,
+        submission,
+        files,
+        &page.lang,
+    )
+    .await
+    {
         FormFiling::Filed { receipt, person } => {
             let text = app.catalog.render(&page.lang, &receipt.text);
             html(StatusCode::OK, page.receipt(&posted.who(), &person, &text))

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use super::answers::{Answers, Choices};
 use super::lang::{dir, page_languages};
-use crate::i18n::ids;
 use crate::domain::{Lang, MxState, Perpetrator, StateAnswer, Violation, When};
 use crate::i18n::Text;
+use crate::i18n::ids;
 use crate::intake::assisted::{MAX_AGE_CHARS, MAX_IDENTITY_CHARS};
 use crate::service::App;
 
@@ -232,7 +232,10 @@ impl Page<'_> {
         let chosen = chosen.map(|b| if b { "yes" } else { "no" });
         self.radios_opt(
             name,
-            &[("yes", self.t(ids::ANSWER_YES)), ("no", self.t(ids::ANSWER_NO))],
+            &[
+                ("yes", self.t(ids::ANSWER_YES)),
+                ("no", self.t(ids::ANSWER_NO)),
+            ],
             chosen,
             required,
         )
@@ -314,7 +317,12 @@ impl Page<'_> {
             person_h = self.t(ids::WEB_PERSON_HEADING),
             present = if a.present { " checked" } else { "" },
             present_l = self.t(ids::WEB_PRESENT),
-            person_sel = self.select("person_lang", ids::WEB_PERSON_LANGUAGE, &person, chosen_person),
+            person_sel = self.select(
+                "person_lang",
+                ids::WEB_PERSON_LANGUAGE,
+                &person,
+                chosen_person
+            ),
             interp_l = self.t(ids::WEB_INTERPRETED),
             interp = self.yes_no("interpreted", a.interpreted),
             story_h = self.t(ids::WEB_STORY_HEADING),
@@ -462,7 +470,12 @@ impl Page<'_> {
                 MAX_IDENTITY_CHARS
             ),
             age = text("age", ids::WEB_IDENTITY_AGE, &c.age, MAX_AGE_CHARS),
-            contact = text("contact", ids::WEB_IDENTITY_CONTACT, &c.contact, MAX_IDENTITY_CHARS),
+            contact = text(
+                "contact",
+                ids::WEB_IDENTITY_CONTACT,
+                &c.contact,
+                MAX_IDENTITY_CHARS
+            ),
             in_copy_q = self.ta(ids::WEB_IDENTITY_IN_COPY, &[("shelter", who.shelter)]),
             in_copy = self.yes_no_opt("identity_in_copy", c.identity_in_copy, false),
         )

@@ -1,6 +1,7 @@
-//! Telegram: settings, reading a Bot API [`Update`] into what Buzón can use, and rendering
-//! replies as messages with inline keyboards. Sending lives in [`send`]; nothing here decides
-//! the flow.
+//! Telegram's wire format: settings, reading a Bot API [`Update`] into what Buzón can use
+//! (texts, menu answers, erase choices, files), and rendering replies as messages with inline
+//! keyboards. Sending lives in [`send`]; nothing here decides the flow. The use case is
+//! `service::telegram`; the HTTP edge is `api::telegram`.
 //!
 //! Only teloxide-core's *types* and its `Bot` client are used: teloxide's own webhook listener
 //! compares the secret with `!=`, queues without bound and logs raw updates. The axum handler
@@ -20,10 +21,10 @@ use teloxide_core::types::{
     UpdateKind,
 };
 
-use crate::i18n::ids;
 use crate::crypto::SenderId;
 use crate::domain::{Channel, Lang, strip_controls};
 use crate::i18n::Catalog;
+use crate::i18n::ids;
 use crate::intake::Reply;
 
 /// `[telegram]` in the config file.
@@ -278,76 +279,63 @@ fn what_of(m: &Message) -> Option<What> {
     let MessageKind::Common(common) = &m.kind else {
         return None;
     };
-    let file = |kind, meta: &teloxide_core::types::FileMeta, mime: Option<String>, name| FileRef {
-        kind,
-        file_id: meta.id.0.clone(),
-        size: meta.size,
-        mime,
-        file_name: name,
-    };
+    // A file, as the Bot API describes it, with its caption (controls stripped).
+    let file =
+        |kind, meta: &teloxide_core::types::FileMeta, mime, name, caption: &Option<String>| {
+            What::File {
+                file: FileRef {
+                    kind,
+                    file_id: meta.id.0.clone(),
+                    size: meta.size,
+                    mime,
+                    file_name: name,
+                },
+                caption: caption.as_deref().map(strip_controls),
+            }
+        };
     Some(match &common.media_kind {
         MediaKind::Text(t) => command(&strip_controls(&t.text)),
-        MediaKind::Voice(v) => What::File {
-            file: file(
-                MediaType::Voice,
-                &v.voice.file,
-                mime(&v.voice.mime_type),
-                None,
-            ),
-            caption: v.caption.as_deref().map(strip_controls),
-        },
-        MediaKind::Audio(a) => What::File {
-            file: file(
-                MediaType::Audio,
-                &a.audio.file,
-                mime(&a.audio.mime_type),
-                a.audio.file_name.clone(),
-            ),
-            caption: a.caption.as_deref().map(strip_controls),
-        },
+        MediaKind::Voice(v) => file(
+            MediaType::Voice,
+            &v.voice.file,
+            mime(&v.voice.mime_type),
+            None,
+            &v.caption,
+        ),
+        MediaKind::Audio(a) => file(
+            MediaType::Audio,
+            &a.audio.file,
+            mime(&a.audio.mime_type),
+            a.audio.file_name.clone(),
+            &a.caption,
+        ),
         MediaKind::Photo(p) => {
             // The largest size Telegram offers: the closest to what the reporter took.
             let best = p
                 .photo
                 .iter()
                 .max_by_key(|s| u64::from(s.width) * u64::from(s.height))?;
-            What::File {
-                file: file(
-                    MediaType::Photo,
-                    &best.file,
-                    Some("image/jpeg".into()),
-                    None,
-                ),
-                caption: p.caption.as_deref().map(strip_controls),
-            }
+            let jpeg = Some("image/jpeg".into());
+            file(MediaType::Photo, &best.file, jpeg, None, &p.caption)
         }
-        MediaKind::Video(v) => What::File {
-            file: file(
-                MediaType::Video,
-                &v.video.file,
-                mime(&v.video.mime_type),
-                v.video.file_name.clone(),
-            ),
-            caption: v.caption.as_deref().map(strip_controls),
-        },
-        MediaKind::VideoNote(v) => What::File {
-            file: file(
-                MediaType::Video,
-                &v.video_note.file,
-                Some("video/mp4".into()),
-                None,
-            ),
-            caption: None,
-        },
-        MediaKind::Document(d) => What::File {
-            file: file(
-                MediaType::Document,
-                &d.document.file,
-                mime(&d.document.mime_type),
-                d.document.file_name.clone(),
-            ),
-            caption: d.caption.as_deref().map(strip_controls),
-        },
+        MediaKind::Video(v) => file(
+            MediaType::Video,
+            &v.video.file,
+            mime(&v.video.mime_type),
+            v.video.file_name.clone(),
+            &v.caption,
+        ),
+        MediaKind::VideoNote(v) => {
+            let mp4 = Some("video/mp4".into());
+            file(MediaType::Video, &v.video_note.file, mp4, None, &None)
+        }
+        MediaKind::Document(d) => file(
+            MediaType::Document,
+            &d.document.file,
+            mime(&d.document.mime_type),
+            d.document.file_name.clone(),
+            &d.caption,
+        ),
         _ => return None,
     })
 }
@@ -390,6 +378,13 @@ fn command(text: &str) -> What {
     }
 }
 
+/// The language a Telegram `language_code` names (`es`, `en-US` → `en`), if it is a valid
+/// language tag; whether Buzón ships it is the caller's question.
+pub fn language_of(code: &str) -> Option<Lang> {
+    let base = code.split(['-', '_']).next()?.to_ascii_lowercase();
+    Lang::parse(&base).ok()
+}
+
 /// Callback data: `key#question`, within Telegram's 64 bytes (just `key` if it would not fit).
 pub fn button_data(key: &str, question: &str) -> String {
     let data = format!("{key}#{question}");
@@ -401,7 +396,7 @@ pub fn button_data(key: &str, question: &str) -> String {
 }
 
 /// Splits callback data into the menu key and the question it answered, if named.
-pub fn split_button(data: &str) -> (&str, Option<&str>) {
+fn split_button(data: &str) -> (&str, Option<&str>) {
     match data.split_once('#') {
         Some((key, question)) => (key, Some(question)),
         None => (data, None),
@@ -411,7 +406,10 @@ pub fn split_button(data: &str) -> (&str, Option<&str>) {
 /// A pressed button, by its callback data: the erase offer's, or a menu's.
 fn button(callback_id: String, data: &str, menu: i32) -> What {
     if let Some(choice) = Erase::from_data(data) {
-        return What::Erase { callback_id, choice };
+        return What::Erase {
+            callback_id,
+            choice,
+        };
     }
     let (key, question) = split_button(data);
     What::Button {
@@ -435,7 +433,7 @@ pub enum Erase {
 }
 
 impl Erase {
-    pub const PREFIX: &str = "erase:";
+    pub const PREFIX: &'static str = "erase:";
     const ALL: [Erase; 3] = [Erase::KeepReceipts, Erase::All, Erase::No];
 
     /// The button's callback data.

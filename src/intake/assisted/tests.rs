@@ -83,7 +83,10 @@ fn at_filing_the_identity_goes_only_to_chosen_bodies_still_recipients() {
         c.identity_for(&orgs(recipients))
             .map(|(_, to)| to.iter().map(|o| o.as_str().to_owned()).collect::<Vec<_>>())
     };
-    assert_eq!(to(&["oic", "cndh", "albergue"]), Some(vec!["cndh".into(), "albergue".into()]));
+    assert_eq!(
+        to(&["oic", "cndh", "albergue"]),
+        Some(vec!["cndh".into(), "albergue".into()])
+    );
     assert_eq!(to(&["oic", "albergue"]), Some(vec!["albergue".into()]));
     assert_eq!(to(&["oic"]), None, "no chosen body left: no identity");
 }

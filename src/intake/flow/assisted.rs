@@ -3,9 +3,9 @@
 //! human-rights commissions). The volunteer answers; every choice is the person's.
 
 use super::{Context, Outcome, advance, leave, num, number, reask};
-use crate::i18n::ids;
 use crate::domain::{Identity, OrgId};
 use crate::i18n::Text;
+use crate::i18n::ids;
 use crate::intake::assisted::{self as rules, GivenIdentity};
 use crate::intake::draft::{Assist, AssistedChoices, Draft, Step};
 use crate::intake::reply::Reply;
@@ -53,7 +53,8 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
         }
         (Step::ShelterCopy, Some(k @ (1 | 2))) => {
             a.shelter_copy = Some(k == 1);
-            d.recipients = rules::with_shelter_copy(std::mem::take(&mut d.recipients), &a.shelter, k == 1);
+            d.recipients =
+                rules::with_shelter_copy(std::mem::take(&mut d.recipients), &a.shelter, k == 1);
             // A new answer here re-asks what depends on it.
             a.identity_in_copy = None;
             if ctx.routing.identity_bodies(&d.recipients).is_empty() {
@@ -227,9 +228,11 @@ pub(super) fn prompt(d: &Draft, ctx: &Context<'_>) -> Reply {
         )),
         Step::IdentityConsent => {
             let bodies = ctx.routing.identity_bodies(&d.recipients);
-            Reply::text(Text::msg(ids::IDENTITY_PROMPT).with_str("orgs", ctx.routing.names(&bodies)))
-                .choice("1", Text::msg(ids::IDENTITY_GIVE))
-                .choice("2", Text::msg(ids::IDENTITY_ANONYMOUS))
+            Reply::text(
+                Text::msg(ids::IDENTITY_PROMPT).with_str("orgs", ctx.routing.names(&bodies)),
+            )
+            .choice("1", Text::msg(ids::IDENTITY_GIVE))
+            .choice("2", Text::msg(ids::IDENTITY_ANONYMOUS))
         }
         Step::IdentityName => Reply::msg(ids::IDENTITY_NAME_PROMPT),
         Step::IdentityNationality => Reply::msg(ids::IDENTITY_NATIONALITY_PROMPT),
