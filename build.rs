@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=locales");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
     let mut entries = Vec::new();
