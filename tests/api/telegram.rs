@@ -78,12 +78,20 @@ pub async fn mount_bot_api(api: &MockServer) {
 
 impl Tg {
     pub async fn spawn(db: Db) -> Self {
+        Self::spawn_with(db, |c| c).await
+    }
+
+    /// Like [`Tg::spawn`], with the config text edited before the server starts.
+    pub async fn spawn_with(db: Db, edit: impl FnOnce(String) -> String + Send + 'static) -> Self {
         let api = MockServer::start().await;
         mount_bot_api(&api).await;
         let secret = format!("s3cret_{}", random_token());
         let uri = api.uri();
         let s = secret.clone();
-        let app = spawn_app_with(db, move |c| format!("{c}\n{}", telegram_section(&s, &uri))).await;
+        let app = spawn_app_with(db, move |c| {
+            edit(format!("{c}\n{}", telegram_section(&s, &uri)))
+        })
+        .await;
         Self {
             app,
             api,

@@ -273,8 +273,7 @@ fn civil_society_only_is_a_real_choice() {
 }
 
 fn catalog() -> Catalog {
-    Catalog::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))
-        .expect("locales load")
+    Catalog::load(&crate::repo_root().join("locales")).expect("locales load")
 }
 
 fn any_message() -> impl Strategy<Value = String> {

@@ -2,8 +2,12 @@
 //! `"assisted-receipt"`), generated at build time from `locales/es`, the reference locale.
 //! An id with no Spanish message has no constant, so code that names it does not build:
 //!
+//! ```
+//! assert_eq!(buzon_core::i18n::ids::ASSISTED_RECEIPT, "assisted-receipt");
+//! ```
+//!
 //! ```compile_fail
-//! let _ = buzon::i18n::ids::NO_SUCH_MESSAGE;
+//! let _ = buzon_core::i18n::ids::NO_SUCH_MESSAGE;
 //! ```
 //!
 //! Ids made at run time (a code's label, `help-<step>`) are checked by the locale tests.
@@ -21,7 +25,7 @@ mod tests {
     /// no fewer.
     #[test]
     fn the_constants_are_exactly_the_spanish_messages() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let root = crate::repo_root().join("locales");
         let cat = Catalog::load(&root).expect("locales load");
         let spanish = cat.message_ids(&Lang::spanish()).expect("Spanish");
         let constants: BTreeSet<String> = super::ALL.iter().map(|s| (*s).to_owned()).collect();

@@ -8,11 +8,11 @@ pub mod assisted;
 mod attachment;
 mod draft;
 mod flow;
-pub(crate) mod input;
+mod input;
 mod reply;
 
 pub use attachment::{AttachmentKind, AttachmentNote, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 pub use draft::{Assist, AssistedChoices, Draft, Step, Submission};
-pub use flow::{Context, Effect, Outcome, current_question, step};
+pub use flow::{Context, Effect, Outcome, current_question, prompt, step};
 pub use input::{Command, EnrolCode, Input, MAX_MESSAGE_CHARS, classify, clean_text};
 pub use reply::{Choice, Holder, Reply, ReplyKind};

@@ -1,5 +1,6 @@
-//! Embeds every `locales/<lang>/*.ftl` into the binary for `buzon inbox` (which runs on an
-//! analyst's machine without the folder). Adding a language folder needs no code change.
+//! Embeds every `locales/<lang>/*.ftl` (at the repository's top) into the binary for
+//! `buzon inbox` (which runs on an analyst's machine without the folder). Adding a language
+//! folder needs no code change.
 //!
 //! Also writes one constant per message of `locales/es` (the reference locale) for
 //! `i18n::ids`: code names message ids through these constants, so an id with no Spanish
@@ -10,8 +11,10 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=locales");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo:rerun-if-changed=../../locales");
+    // The catalogue lives at the repository's top, two folders above this crate.
+    let top = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = top.join("locales");
     let mut entries = Vec::new();
     if let Ok(dirs) = std::fs::read_dir(&root) {
         for dir in dirs.flatten() {
@@ -39,7 +42,7 @@ fn main() {
             out,
             "    ({lang:?}, {name:?}, include_str!({path:?})),",
             name = path
-                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .strip_prefix(&top)
                 .unwrap_or(&path)
                 .display()
                 .to_string(),

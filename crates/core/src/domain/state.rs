@@ -1,7 +1,6 @@
 //! Mexican states (ISO 3166-2:MX), the route-state menu, and recognising a state typed in words.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::ParseError;
 
@@ -90,7 +89,7 @@ impl MxState {
 
     /// Recognises a state written in words ("Chiapas", "veracrúz", "CDMX", "MX-OAX").
     pub fn from_words(text: &str) -> Option<Self> {
-        let norm = fold(text);
+        let norm = crate::i18n::fold_words(text);
         if norm.is_empty() {
             return None;
         }
@@ -185,23 +184,6 @@ impl From<StateAnswer> for String {
     fn from(s: StateAnswer) -> String {
         s.code().to_owned()
     }
-}
-
-/// Lowercase, strip accents, keep letters and digits separated by single spaces.
-fn fold(text: &str) -> String {
-    let stripped: String = text
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn contains_words(haystack: &str, needle: &str) -> bool {

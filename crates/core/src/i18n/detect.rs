@@ -129,7 +129,7 @@ const KREYOL_SHARED: &[&str] = &[
 /// Whether a message is most likely Kreyòl: at least two unambiguous markers, or one beside
 /// two shared ones.
 fn looks_kreyol(text: &str) -> bool {
-    let folded = crate::intake::input::fold(text);
+    let folded = super::fold(text);
     let tokens: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
@@ -188,7 +188,7 @@ pub fn detect(text: &str, supported: &[Lang]) -> Option<Lang> {
 const MIN_CONFIDENCE: f64 = 0.1;
 
 fn tokens(text: &str) -> Vec<String> {
-    crate::intake::input::fold(text)
+    super::fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
@@ -290,7 +290,7 @@ mod tests {
     /// least 90% of its messages. A miss counts whether it is a wrong guess or no guess.
     #[test]
     fn detection_accuracy_is_at_least_90_percent_per_language() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = crate::repo_root();
         let catalog = crate::i18n::Catalog::load(&root.join("locales")).expect("locales");
         let full: Vec<Lang> = catalog
             .languages()

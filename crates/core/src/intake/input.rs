@@ -139,7 +139,7 @@ pub fn classify(text: &str) -> Input {
     if text.chars().count() > MAX_MESSAGE_CHARS {
         return Input::TooLong;
     }
-    let folded = fold(text);
+    let folded = crate::i18n::fold(text);
     let mut words = folded.split_whitespace();
     let first = words.next().unwrap_or_default();
     let rest: Vec<&str> = words.collect();
@@ -220,14 +220,6 @@ pub fn classify(text: &str) -> Input {
         }
     }
     Input::Text(text.to_owned())
-}
-
-/// Lowercase without accents, for matching command words.
-pub(crate) fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 #[cfg(test)]

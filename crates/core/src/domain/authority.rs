@@ -22,9 +22,6 @@
 //! itself as its oversight office (`OIC`, `órgano interno de control`, `internal oversight`) and
 //! not as a delegation, station, provisional stay or representation office of it.
 
-use unicode_normalization::UnicodeNormalization as _;
-use unicode_normalization::char::is_combining_mark;
-
 use super::OrgKind;
 
 /// Words that contain a migration stem (after [`fold`]): any of them names a migration body.
@@ -86,16 +83,13 @@ const INM_OFFICES: &[&str] = &[
     "representante",
 ];
 
-/// The comparable form of `text`: skeleton, lower case, no accents, `l`→`i`, `rn`→`m`.
-pub fn fold(text: &str) -> String {
+/// The comparable form of `text`: its confusable skeleton [folded](crate::i18n::fold), with
+/// `l`→`i` and `rn`→`m` (look-alikes the skeleton keeps apart).
+fn fold(text: &str) -> String {
     let skeleton: String = unicode_security::skeleton(text).collect();
-    let lower: String = skeleton
-        .to_lowercase()
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'l' { 'i' } else { c })
-        .collect();
-    lower.replace("rn", "m")
+    crate::i18n::fold(&skeleton)
+        .replace('l', "i")
+        .replace("rn", "m")
 }
 
 /// The words of `text` after [`fold`], with runs of one-letter words joined.

@@ -157,7 +157,7 @@ fn every_firing_rule_adds_its_orgs_and_the_fallback_catches_the_rest() {
 
 #[test]
 fn the_shipped_example_loads_once_its_placeholders_are_real_keys() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/routing.example.toml");
+    let path = crate::repo_root().join("config/routing.example.toml");
     let text = std::fs::read_to_string(path).expect("example exists");
     assert!(
         Routing::parse(&text, "example").is_err(),
