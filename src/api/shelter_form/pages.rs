@@ -454,6 +454,10 @@ impl Page<'_> {
                 esc(value)
             )
         };
+        // A name, a nationality, a contact: free text within the identity's limit.
+        let words = |name: &str, label_id: &str, value: &str| {
+            text(name, label_id, value, MAX_IDENTITY_CHARS)
+        };
         format!(
             "<fieldset><legend>{id_h}</legend><p>{id_q}</p>{identity}\
              <p class=\"hint\">{id_hint}</p>{name}{nat}{age}{contact}\
@@ -462,20 +466,10 @@ impl Page<'_> {
             id_q = self.ta(ids::WEB_IDENTITY, &[("orgs", bodies)]),
             identity = self.yes_no("identity", c.identity),
             id_hint = self.t(ids::WEB_IDENTITY_HINT),
-            name = text("name", ids::WEB_IDENTITY_NAME, &c.name, MAX_IDENTITY_CHARS),
-            nat = text(
-                "nationality",
-                ids::WEB_IDENTITY_NATIONALITY,
-                &c.nationality,
-                MAX_IDENTITY_CHARS
-            ),
+            name = words("name", ids::WEB_IDENTITY_NAME, &c.name),
+            nat = words("nationality", ids::WEB_IDENTITY_NATIONALITY, &c.nationality),
             age = text("age", ids::WEB_IDENTITY_AGE, &c.age, MAX_AGE_CHARS),
-            contact = text(
-                "contact",
-                ids::WEB_IDENTITY_CONTACT,
-                &c.contact,
-                MAX_IDENTITY_CHARS
-            ),
+            contact = words("contact", ids::WEB_IDENTITY_CONTACT, &c.contact),
             in_copy_q = self.ta(ids::WEB_IDENTITY_IN_COPY, &[("shelter", who.shelter)]),
             in_copy = self.yes_no_opt("identity_in_copy", c.identity_in_copy, false),
         )
