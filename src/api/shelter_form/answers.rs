@@ -358,6 +358,35 @@ mod tests {
     }
 
     #[test]
+    fn the_form_takes_an_age_exactly_when_the_rules_do() {
+        let key = age::x25519::Identity::generate().to_public().to_string();
+        let toml = format!(
+            "[[org]]\nid = \"albergue\"\nname = \"A\"\nkind = \"civil_society\"\n\
+             intermediary = true\nrecipients = [\"{key}\"]\n[fallback]\nto = [\"albergue\"]\n"
+        );
+        let routing = Routing::parse(&toml, "test").expect("routing");
+        let to = [OrgId::parse("albergue").expect("org")];
+        let refused = |age: &str| {
+            let f = Fields::from_pairs(&[
+                ("send_to", "routed"),
+                ("shelter_copy", "no"),
+                ("identity", "yes"),
+                ("name", "María"),
+                ("nationality", "Honduras"),
+                ("age", age),
+            ]);
+            Choices::from_fields(&f)
+                .problems(&routing, &to)
+                .contains(&ids::WEB_ERR_IDENTITY)
+        };
+        assert!(!refused(""), "not saying is always possible");
+        for n in 0..=u8::MAX {
+            assert_eq!(refused(&n.to_string()), !rules::is_age(n), "age {n}");
+        }
+        assert!(refused("abc"));
+    }
+
+    #[test]
     fn a_story_longer_than_a_message_is_refused() {
         let long = "a".repeat(MAX_MESSAGE_CHARS + 1);
         let a = Answers {
