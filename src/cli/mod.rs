@@ -1,11 +1,13 @@
 //! The `buzon` command line: thin wrappers that parse arguments and call the library.
 
 mod chat;
+mod client;
 mod inbox;
 mod keygen;
 pub mod loadtest;
 mod markdown;
 mod org;
+mod serve;
 mod shelter;
 mod telegram;
 
@@ -34,6 +36,9 @@ enum Command {
     Serve {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
+        /// Address and port to listen on (e.g. 0.0.0.0:8080), instead of the config's `listen`.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Make an age identity for an org member; prints its public key (age1…).
     Keygen {
@@ -211,7 +216,7 @@ enum InboxCommand {
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { config } => serve(config).await,
+        Command::Serve { config, listen } => serve::run(config, listen).await,
         Command::Keygen { out } => keygen::run(&out),
         Command::Org { command } => match command {
             OrgCommand::Token {
@@ -294,25 +299,4 @@ async fn backup(config: &std::path::Path, out: &std::path::Path) -> anyhow::Resu
         "Keep the server secret (data_dir/server.secret) with it: without it receipts and drafts cannot be used."
     );
     Ok(())
-}
-
-async fn serve(config: PathBuf) -> anyhow::Result<()> {
-    crate::telemetry::init();
-    let (settings, created) = Settings::load(&config)?;
-    if created {
-        println!(
-            "wrote a development config with fresh secrets to {}",
-            config.display()
-        );
-    }
-    let app = crate::startup::Application::build(settings).await?;
-    if app.demo() {
-        let data = app.app().settings.data_dir.display().to_string();
-        println!(
-            "DEMO MODE: no routing file; demo orgs and their keys are in {data}/demo/ (not for real complaints)"
-        );
-    }
-    let addr = app.app().settings.listen;
-    println!("listening on http://{}:{}", addr.ip(), app.port());
-    app.run().await
 }

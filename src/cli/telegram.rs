@@ -50,7 +50,7 @@ pub async fn set_webhook(config: &Path) -> anyhow::Result<()> {
     bot.set_webhook(url.clone(), secret.expose_secret())
         .await
         .context("setWebhook")?;
-    let catalog = Catalog::load(&settings.locales)?;
+    let catalog = Catalog::embedded_or(settings.locales.as_deref())?;
     let commands = |lang: &Lang| {
         COMMANDS
             .iter()

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod bad_input;
+mod cli_errors;
 mod crash;
 mod file_modes;
 mod inbox_pull;

@@ -192,10 +192,19 @@ impl Catalog {
         &self.partial
     }
 
-    /// Every locale compiled into the binary (all of `locales/` at build time), for `buzon
-    /// inbox`, which runs on an analyst's machine without the folder.
+    /// Every locale compiled into the binary (all of `locales/` at build time): the server and
+    /// every command work from any folder, and `buzon inbox` on an analyst's machine.
     pub fn embedded() -> Result<Self, I18nError> {
         Self::from_sources(EMBEDDED)
+    }
+
+    /// The catalogue compiled in, or, when `folder` is given (the `locales` setting), the
+    /// locales in that folder instead: a translator tries changed texts without a rebuild.
+    pub fn embedded_or(folder: Option<&Path>) -> Result<Self, I18nError> {
+        match folder {
+            Some(dir) => Self::load(dir),
+            None => Self::embedded(),
+        }
     }
 
     /// Supported languages in menu order.

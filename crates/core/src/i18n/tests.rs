@@ -54,3 +54,30 @@ fn every_locale_has_every_message() {
         );
     }
 }
+
+/// The compiled-in catalogue is the whole `locales/` folder; a folder named in the settings
+/// replaces it.
+#[test]
+fn the_catalogue_is_compiled_in_and_a_folder_overrides_it() {
+    let embedded = Catalog::embedded_or(None).expect("compiled in");
+    let folder = catalog();
+    assert_eq!(embedded.languages(), folder.languages());
+    for lang in folder.languages() {
+        assert_eq!(
+            embedded.message_ids(lang),
+            folder.message_ids(lang),
+            "{lang}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("es")).expect("es");
+    std::fs::write(
+        dir.path().join("es/main.ftl"),
+        "language-name = Español\nbye = Hasta pronto (prueba)\n",
+    )
+    .expect("ftl");
+    let tried = Catalog::embedded_or(Some(dir.path())).expect("override");
+    assert_eq!(tried.get(&Lang::spanish(), "bye"), "Hasta pronto (prueba)");
+    assert_eq!(tried.languages(), [Lang::spanish()]);
+    assert!(Catalog::embedded_or(Some(&dir.path().join("missing"))).is_err());
+}

@@ -107,6 +107,16 @@ impl Routing {
         self.orgs.values()
     }
 
+    /// How many rules the file holds.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Where a case goes when no rule fires.
+    pub fn fallback(&self) -> &[OrgId] {
+        &self.fallback
+    }
+
     /// The orgs' names joined for a reply: "OIC en el INM, CNDH".
     pub fn names(&self, ids: &[OrgId]) -> String {
         ids.iter()
