@@ -314,7 +314,12 @@ fn case_dir(out: &Path, id: &CaseId) -> PathBuf {
     out.join(id.as_str())
 }
 
+/// Creates `dir` readable by its owner only. A folder that already exists keeps its mode: the
+/// analyst chose it (`--out .`), and a pull does not change it behind her back.
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     #[cfg(unix)]
     {

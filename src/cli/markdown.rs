@@ -49,6 +49,11 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     // A code the catalogue does not know keeps the label the envelope carries, shown inert.
     let label = |id: String, fallback: &str| known(&id).unwrap_or_else(|| inline(fallback));
     let org = |o: &crate::domain::RoutedOrg| format!("{} ({})", inline(&o.name), o.id);
+    // A language by its own name ("Kreyòl ayisyen (ht)"), or its code if Buzón does not ship it.
+    let language = |l: &Lang| match catalog.as_ref().filter(|k| k.supports(l)) {
+        Some(k) => format!("{} ({l})", k.get(l, ids::LANGUAGE_NAME)),
+        None => l.to_string(),
+    };
     let title = catalog
         .as_ref()
         .map(|k| {
@@ -64,10 +69,20 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
         format!("state-{}", c.state.code)
     };
     let mut md = format!("# {title}\n\n");
-    let mut row = |k: &str, v: String| md.push_str(&format!("- **{}:** {v}\n", t(k)));
+    let mut row = |k: &str, v: String| {
+        if v.is_empty() {
+            md.push_str(&format!("- **{}**\n", t(k)));
+        } else {
+            md.push_str(&format!("- **{}:** {v}\n", t(k)));
+        }
+    };
     row(ids::MD_FILED, c.filed_on.to_string());
     row(ids::MD_CHANNEL, c.channel.as_str().to_owned());
-    row(ids::MD_LANGUAGE, c.language.to_string());
+    // In an assisted case the conversation was the volunteer's: the person's language is the
+    // one line about language (below).
+    if c.assisted.is_none() {
+        row(ids::MD_LANGUAGE, language(&c.language));
+    }
     let v = label(
         format!("violation-{}", c.violation.code),
         &c.violation.label,
@@ -87,6 +102,7 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     let routed: Vec<String> = c.routed_to.iter().map(org).collect();
     row(ids::MD_ROUTED, routed.join(", "));
     if c.civil_society_only {
+        // A statement, not a field: no value after it.
         row(ids::MD_CIVIL_ONLY, String::new());
     }
     let yes_no = |b: bool| t(if b { ids::MD_YES } else { ids::MD_NO });
@@ -95,7 +111,7 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
         let spoke = a
             .person_language
             .as_ref()
-            .map(|l| l.to_string())
+            .map(language)
             .unwrap_or_else(|| t(ids::MD_OTHER_LANGUAGE));
         row(ids::MD_PERSON_LANGUAGE, spoke);
         row(ids::MD_INTERPRETED, yes_no(a.interpreted));
@@ -252,6 +268,19 @@ mod tests {
         assert!(en.contains("```text\n# no es un título <b>\n```"), "{en}");
         let es = render(&c, &Lang::spanish());
         assert!(es.contains("Extorsión o cobro de dinero"), "{es}");
+        assert!(
+            es.contains("- **Idioma de la persona:** Español (es)\n"),
+            "{es}"
+        );
+        let mut civil = c.clone();
+        civil.civil_society_only = true;
+        civil.language = Lang::parse("ht").expect("ht");
+        let civil = render(&civil, &Lang::spanish());
+        assert!(
+            civil.contains("- **La persona eligió solo organizaciones civiles**\n"),
+            "{civil}"
+        );
+        assert!(civil.contains("Idioma de la persona:** Kreyòl"), "{civil}");
         assert!(es.contains("Relato"), "{es}");
         assert!(
             !es.contains("Identidad"),
@@ -309,6 +338,15 @@ mod tests {
         let without = render(&c, &Lang::spanish());
         assert!(without.contains("`Albergue` (albergue)"), "{without}");
         assert!(without.contains("otro idioma"), "{without}");
+        // One line about language: the person's, not the volunteer's conversation.
+        assert_eq!(without.matches("Idioma").count(), 1, "{without}");
+        c.assisted.as_mut().expect("assisted").person_language = Lang::parse("fr").ok();
+        let french = render(&c, &Lang::spanish());
+        assert!(
+            french.contains("Idioma en que habló la persona:** Français (fr)"),
+            "{french}"
+        );
+        c.assisted.as_mut().expect("assisted").person_language = None;
         assert!(without.contains("solo a:** `CNDH` (cndh)"), "{without}");
         assert!(!without.contains("## Identidad"), "{without}");
         c.identity = Some(Identity {

@@ -7,6 +7,7 @@ mod keygen;
 pub mod loadtest;
 mod markdown;
 mod org;
+mod routing;
 mod serve;
 mod shelter;
 mod telegram;
@@ -50,6 +51,11 @@ enum Command {
     Org {
         #[command(subcommand)]
         command: OrgCommand,
+    },
+    /// Check the routing file before going live.
+    Routing {
+        #[command(subcommand)]
+        command: RoutingCommand,
     },
     /// Enrol and manage the volunteers of shelters that file with people (intermediaries).
     Shelter {
@@ -110,6 +116,15 @@ enum Command {
         /// The phone number to pretend to be (a random test number by default).
         #[arg(long)]
         from: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoutingCommand {
+    /// Print where sample cases go, and warn about rules or a fallback that can never match.
+    Check {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
     },
 }
 
@@ -218,6 +233,9 @@ pub async fn run() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { config, listen } => serve::run(config, listen).await,
         Command::Keygen { out } => keygen::run(&out),
+        Command::Routing {
+            command: RoutingCommand::Check { config },
+        } => routing::check(&config).await,
         Command::Org { command } => match command {
             OrgCommand::Token {
                 org_id,
@@ -296,7 +314,9 @@ async fn backup(config: &std::path::Path, out: &std::path::Path) -> anyhow::Resu
     app.store.close().await;
     println!("backup written to {}", out.display());
     eprintln!(
-        "Keep the server secret (data_dir/server.secret) with it: without it receipts and drafts cannot be used."
+        "Back up the server secret ({}) too, and store it apart from this file: without it \
+         receipts and drafts cannot be used; beside it, it lets a thief test guesses of phone numbers.",
+        app.settings.data_dir.join("server.secret").display()
     );
     Ok(())
 }

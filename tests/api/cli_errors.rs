@@ -123,3 +123,27 @@ async fn buzon_chat_with_another_config_is_told_to_use_the_servers() {
         "{e}"
     );
 }
+
+/// `inbox pull --out .` into a folder the analyst already has leaves its mode alone; the case
+/// folders the pull creates are hers alone (0700).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_into_an_existing_folder_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = spawn_app(Db::Sqlite).await;
+    let token = app.token_for("oic");
+    let out = app.dir.path().join("shared-folder");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let printed = app.inbox_pull("oic", &token, &out);
+    assert!(printed.starts_with("0 new case(s)"), "{printed}");
+    let mode = std::fs::metadata(&out).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o755, "the analyst's folder keeps its mode");
+    let fresh = app.dir.path().join("new-inbox");
+    app.inbox_pull("oic", &token, &fresh);
+    let mode = std::fs::metadata(&fresh)
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o700, "a folder the pull makes is private");
+}

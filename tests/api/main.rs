@@ -14,6 +14,7 @@ mod loadtest;
 mod pictures;
 mod recipient_api;
 mod retention;
+mod routing_check;
 mod scaleout;
 mod shelter;
 mod slow_clients;

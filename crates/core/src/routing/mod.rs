@@ -4,12 +4,14 @@
 //! one that names a migration authority, an invalid age recipient, an org with no recipients,
 //! a rule naming an unknown org. So a running server can never route to a migration authority.
 
+mod check;
 mod load;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::{OrgId, OrgKind, Perpetrator, StateAnswer, Violation};
 
+pub use check::SampleRoute;
 pub use load::RoutingError;
 
 /// A receiving body and the age recipients of its members.
@@ -53,31 +55,42 @@ pub struct Routing {
 }
 
 impl Routing {
-    /// The orgs a case goes to: the union of every rule that fires, or the fallback when none
-    /// does, in routing-file order. Never empty: the loader requires a fallback.
+    /// The orgs a case goes to, in the order the rules name them: the union of every rule that fires,
+    /// and the fallback too when those name no body other than a civil-society organisation
+    /// (a rule that always offers a shelter must not keep a case from every oversight body).
+    /// Never empty: the loader requires a fallback.
     pub fn route(&self, facts: &Facts) -> Vec<OrgId> {
         let mut to: Vec<OrgId> = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.fires(facts)) {
-            for id in &rule.to {
-                if !to.contains(id) {
-                    to.push(id.clone());
-                }
+        let fired = self.rules.iter().filter(|r| r.fires(facts));
+        let needs_fallback = |to: &[OrgId]| to.iter().all(|id| self.is_civil_society(id));
+        for id in fired.flat_map(|r| &r.to) {
+            if !to.contains(id) {
+                to.push(id.clone());
             }
         }
-        if to.is_empty() {
-            to = self.fallback.clone();
+        if needs_fallback(&to) {
+            // The fallback's bodies first: they are the ones the case could not do without.
+            let missing: Vec<OrgId> = self
+                .fallback
+                .iter()
+                .filter(|id| !to.contains(id))
+                .cloned()
+                .collect();
+            to.splice(0..0, missing);
         }
         self.in_file_order(to)
+    }
+
+    fn is_civil_society(&self, id: &OrgId) -> bool {
+        self.orgs
+            .get(id)
+            .is_some_and(|o| o.kind == OrgKind::CivilSociety)
     }
 
     /// The civil-society orgs among `routed`, or every civil-society org when none was routed:
     /// the reporter may always choose civil society alone.
     pub fn civil_society(&self, routed: &[OrgId]) -> Vec<OrgId> {
-        let civil = |id: &&OrgId| {
-            self.orgs
-                .get(*id)
-                .is_some_and(|o| o.kind == OrgKind::CivilSociety)
-        };
+        let civil = |id: &&OrgId| self.is_civil_society(id);
         let among: Vec<OrgId> = routed.iter().filter(civil).cloned().collect();
         if !among.is_empty() {
             return among;

@@ -212,3 +212,88 @@ mod properties {
         }
     }
 }
+
+/// A rule that always offers the shelter does not keep a case from the fallback's body; a
+/// rule that names an official body does.
+#[test]
+fn a_catch_all_shelter_rule_leaves_the_fallback_in_place() {
+    let text = format!(
+        "{}{}{}[[rule]]\nperpetrator = [1]\nto = [\"oic\"]\n[[rule]]\nto = [\"albergue\"]\n\
+         [fallback]\nto = [\"cndh\"]\n",
+        org("oic", "OIC", "internal_oversight"),
+        org("cndh", "CNDH", "human_rights_commission"),
+        org("albergue", "Albergue", "civil_society"),
+    );
+    let r = Routing::parse(&text, "t").expect("routing");
+    let facts = |p: u8| Facts {
+        violation: Violation::try_from(1).ok(),
+        perpetrator: Perpetrator::try_from(p).ok(),
+        state: Some(StateAnswer::Unknown),
+    };
+    let ids = |v: Vec<OrgId>| v.iter().map(|o| o.as_str().to_owned()).collect::<Vec<_>>();
+    assert_eq!(ids(r.route(&facts(8))), ["cndh", "albergue"]);
+    assert_eq!(ids(r.route(&facts(1))), ["oic", "albergue"]);
+    assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+    assert!(
+        r.sample_routes()
+            .iter()
+            .all(|s| s.to.iter().any(|id| id.as_str() != "albergue"))
+    );
+}
+
+#[test]
+fn rules_and_a_fallback_that_can_never_take_part_are_warned_about() {
+    let text = format!(
+        "{}{}[[rule]]\nviolation = []\nto = [\"oic\"]\n[[rule]]\nto = [\"cndh\"]\n\
+         [fallback]\nto = [\"oic\"]\n",
+        org("oic", "OIC", "internal_oversight"),
+        org("cndh", "CNDH", "human_rights_commission"),
+    );
+    let r = Routing::parse(&text, "t").expect("routing");
+    let w = r.warnings();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].starts_with("rule 1: `violation = []` lists nothing"),
+        "{w:?}"
+    );
+    assert_eq!(
+        w[1],
+        "the fallback is never used: rule 2 sends every case to CNDH"
+    );
+    let routes = r.sample_routes();
+    assert_eq!(routes.len(), 1);
+    assert_eq!(routes[0].to[0].as_str(), "cndh");
+    assert_eq!(
+        routes[0].cases,
+        Violation::all().count() * Perpetrator::menu().count()
+    );
+}
+
+/// The shipped example, as written: every sampled case reaches an official body, and nothing
+/// in it can never take part.
+#[test]
+fn the_example_routing_reaches_an_official_body_for_every_case() {
+    let text = std::fs::read_to_string(crate::repo_root().join("config/routing.example.toml"))
+        .expect("example");
+    let real = text
+        .replace("age1PLACEHOLDER", "")
+        .lines()
+        .map(|l| {
+            if l.starts_with("recipients = [\"") {
+                format!("recipients = [\"{}\"]\n", key())
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect::<String>();
+    let r = Routing::parse(&real, "example").expect("example routing");
+    assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+    for s in r.sample_routes() {
+        assert!(
+            s.to.iter()
+                .any(|id| r.org(id).is_some_and(|o| o.kind != OrgKind::CivilSociety)),
+            "{:?} reaches only civil society",
+            s.to
+        );
+    }
+}
