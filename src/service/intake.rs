@@ -3,13 +3,12 @@
 
 use std::sync::Arc;
 
-use zeroize::Zeroizing;
-
 use super::limits::Verdict;
 use super::{App, filing, unix_now};
 use crate::channels::Inbound;
 use crate::crypto::{SealedDraft, SenderId};
 use crate::domain::Lang;
+use crate::i18n::ids;
 use crate::intake::{self, Command, Context, Draft, Effect, Input, Reply, Submission, clean_text};
 use crate::store::{DraftWrite, FileRows, StepCommit, StoreError};
 
@@ -56,7 +55,7 @@ pub async fn handle(app: &Arc<App>, msg: Inbound) -> Result<Handled, ServiceErro
     let dedupe = msg
         .provider_id
         .as_deref()
-        .map(|id| app.keys.dedupe_key(msg.sender.channel().as_str(), id));
+        .map(|id| super::dedupe_key(app, msg.sender.channel(), id));
     // The first attempt asks "handled already?" and loads the draft in one query.
     let mut now = unix_now();
     let Some(mut stored) = app
@@ -115,7 +114,7 @@ fn admit(app: &App, msg: &Inbound, pseudonym: &crate::crypto::Pseudonym) -> Opti
                 .unwrap_or_else(Lang::spanish);
             Some(Handled::Replied {
                 lang,
-                replies: vec![Reply::msg("rate-limited")],
+                replies: vec![Reply::msg(ids::RATE_LIMITED)],
             })
         }
     }
@@ -318,13 +317,11 @@ fn ttl_seconds(app: &App) -> i64 {
 }
 
 fn seal_draft(app: &App, sender: &SenderId, draft: &Draft) -> SealedDraft {
-    let json = Zeroizing::new(serde_json::to_vec(draft).unwrap_or_default());
-    app.keys.seal_draft(sender, &json)
+    super::drafts::seal(app, sender, draft)
 }
 
 fn open_draft(app: &App, sender: &SenderId, sealed: &SealedDraft) -> Option<Draft> {
-    let json = app.keys.open_draft(sender, sealed);
-    let draft = json.and_then(|j| serde_json::from_slice::<Draft>(&j).ok());
+    let draft = super::drafts::open(app, sender, sealed);
     if draft.is_none() {
         // A draft sealed under another server secret, or from an incompatible version: it is
         // replaced by a fresh conversation. Nothing about the sender is logged.

@@ -4,7 +4,7 @@
 use super::{Encoding, render_messages, segments};
 use crate::domain::{Lang, MxState, OrgId, Perpetrator, Receipt, StateAnswer, Violation, When};
 use crate::i18n::{Catalog, Text};
-use crate::intake::{Assist, Context, Draft, Reply, Step, prompt, refuses_files};
+use crate::intake::{Assist, Context, Draft, Reply, Step, prompt};
 use crate::routing::Routing;
 
 /// `locales/`, or the folder in `BUZON_LOCALES_DIR` (a translator checking a draft).
@@ -70,17 +70,10 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
             ..Draft::default()
         };
         let mut replies: Vec<(String, Vec<Reply>)> = Vec::new();
-        for step in [
-            Step::Language,
-            Step::Consent,
-            Step::Story,
-            Step::Violation,
-            Step::Perpetrator,
-            Step::State,
-            Step::When,
-            Step::Recipients,
-            Step::Confirm,
-        ] {
+        let ordinary = Step::ALL
+            .into_iter()
+            .filter(|s| *s != Step::Start && !s.is_assisted());
+        for step in ordinary {
             d.step = step;
             let p = prompt(&d, &ctx);
             let reasons: &[&str] = if step == Step::Story {
@@ -128,23 +121,12 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
             assist: Some(a),
             ..d.clone()
         };
-        for step in [
-            Step::AssistConsent,
-            Step::PersonLanguage,
-            Step::Interpreted,
-            Step::ShelterCopy,
-            Step::IdentityConsent,
-            Step::IdentityName,
-            Step::IdentityNationality,
-            Step::IdentityAge,
-            Step::IdentityContact,
-            Step::IdentityInCopy,
-            Step::Confirm,
-        ] {
+        let assisted_steps = Step::ALL.into_iter().filter(|s| s.is_assisted());
+        for step in assisted_steps.chain([Step::Confirm]) {
             assisted.step = step;
             let p = prompt(&assisted, &ctx);
             let mut reasons = vec!["invalid", "unreadable", "too-long"];
-            if refuses_files(step) {
+            if step.is_persons_choice() {
                 reasons.push("assist-no-files");
             }
             for why in reasons {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+use super::ids;
 use crate::domain::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_locales.rs"));
@@ -111,7 +112,7 @@ impl Catalog {
         }
         for (lang, path) in langs {
             let (bundle, msg_ids) = load_locale(&lang, &path)?;
-            if !msg_ids.contains("language-name") {
+            if !msg_ids.contains(ids::LANGUAGE_NAME) {
                 return Err(I18nError::NoName(lang.to_string()));
             }
             bundles.insert(lang.clone(), bundle);
@@ -171,7 +172,7 @@ impl Catalog {
         let mut order: Vec<Lang> = self.bundles.keys().cloned().collect();
         order.sort_by_key(|l| {
             let n = self
-                .own(l, "locale-order")
+                .own(l, ids::LOCALE_ORDER)
                 .and_then(|n| n.trim().parse::<u32>().ok())
                 .unwrap_or(u32::MAX);
             (l != &Lang::spanish(), n, l.clone())

@@ -7,6 +7,7 @@
 mod catalog;
 mod detect;
 mod fold;
+pub mod ids;
 #[cfg(test)]
 mod tests;
 

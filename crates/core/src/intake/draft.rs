@@ -43,6 +43,68 @@ pub enum Step {
 }
 
 impl Step {
+    /// Every step, in the order a conversation meets them (the assisted ones last).
+    pub const ALL: [Step; 20] = [
+        Step::Start,
+        Step::Language,
+        Step::Consent,
+        Step::Story,
+        Step::Violation,
+        Step::Perpetrator,
+        Step::State,
+        Step::When,
+        Step::Recipients,
+        Step::Confirm,
+        Step::AssistConsent,
+        Step::PersonLanguage,
+        Step::Interpreted,
+        Step::ShelterCopy,
+        Step::IdentityConsent,
+        Step::IdentityName,
+        Step::IdentityNationality,
+        Step::IdentityAge,
+        Step::IdentityContact,
+        Step::IdentityInCopy,
+    ];
+
+    /// Whether only an assisted filing has this step (`flow::assisted` answers it).
+    pub fn is_assisted(self) -> bool {
+        self.kind() != StepKind::Ordinary
+    }
+
+    /// Whether this step asks for one of the person's own choices or their identity, which
+    /// are typed, never sent as a file.
+    pub fn is_persons_choice(self) -> bool {
+        self.kind() == StepKind::PersonsChoice
+    }
+
+    /// Which part of the conversation a step belongs to: spelled once, for every step, so
+    /// that a new step must say where it goes.
+    fn kind(self) -> StepKind {
+        match self {
+            Step::Start
+            | Step::Language
+            | Step::Consent
+            | Step::Story
+            | Step::Violation
+            | Step::Perpetrator
+            | Step::State
+            | Step::When
+            | Step::Recipients
+            | Step::Confirm => StepKind::Ordinary,
+            Step::AssistConsent | Step::PersonLanguage | Step::Interpreted => {
+                StepKind::AssistOpening
+            }
+            Step::ShelterCopy
+            | Step::IdentityConsent
+            | Step::IdentityName
+            | Step::IdentityNationality
+            | Step::IdentityAge
+            | Step::IdentityContact
+            | Step::IdentityInCopy => StepKind::PersonsChoice,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Step::Start => "start",
@@ -67,6 +129,17 @@ impl Step {
             Step::IdentityInCopy => "identity-in-copy",
         }
     }
+}
+
+/// The parts of the conversation, for [`Step::is_assisted`] and [`Step::is_persons_choice`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StepKind {
+    /// Every conversation has it.
+    Ordinary,
+    /// An assisted filing's opening: presence and consent, language, interpretation.
+    AssistOpening,
+    /// An assisted filing's choices of the person: the shelter's copy, the identity.
+    PersonsChoice,
 }
 
 /// An unfinished complaint. Deliberately no `Debug`: it holds the reporter's words.
@@ -150,4 +223,38 @@ pub struct Submission {
     pub civil_society_only: bool,
     pub attachments: Vec<AttachmentNote>,
     pub assisted: Option<AssistedChoices>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+
+    #[test]
+    fn every_step_is_listed_once_and_the_assisted_ones_last() {
+        let names: std::collections::BTreeSet<_> = Step::ALL.iter().map(|s| s.name()).collect();
+        assert_eq!(names.len(), Step::ALL.len(), "a step listed twice");
+        let first_assisted = Step::ALL
+            .iter()
+            .position(|s| s.is_assisted())
+            .expect("assisted steps");
+        assert_eq!(Step::ALL[first_assisted], Step::AssistConsent);
+        assert!(Step::ALL[first_assisted..].iter().all(|s| s.is_assisted()));
+        // Each step survives a stored draft by its name.
+        for s in Step::ALL {
+            let json = serde_json::to_string(&s).expect("json");
+            assert_eq!(serde_json::from_str::<Step>(&json).ok(), Some(s));
+        }
+    }
+
+    #[test]
+    fn the_persons_choices_are_the_assisted_steps_after_the_recipients() {
+        let choices: Vec<_> = Step::ALL
+            .into_iter()
+            .filter(|s| s.is_persons_choice())
+            .collect();
+        assert_eq!(choices.first(), Some(&Step::ShelterCopy));
+        assert_eq!(choices.last(), Some(&Step::IdentityInCopy));
+        assert!(choices.iter().all(|s| s.is_assisted()));
+        assert!(!Step::Interpreted.is_persons_choice());
+    }
 }

@@ -5,6 +5,7 @@
 //! leaves too, except in the menus where 0 is an answer ("don't know").
 
 use crate::domain::{Lang, MxState, OrgId, Perpetrator, Receipt, StateAnswer, Violation, When};
+use crate::i18n::ids;
 use crate::i18n::{Text, detect};
 use crate::routing::{Facts, Routing};
 
@@ -101,7 +102,7 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             input,
             ctx,
         );
-        out.replies.insert(0, Reply::msg("assist-revoked"));
+        out.replies.insert(0, Reply::msg(ids::ASSIST_REVOKED));
         return out;
     }
     let had_draft = current.is_some();
@@ -141,11 +142,7 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
                         lang: hinted(ctx),
                         ..Draft::default()
                     };
-                    fresh.step = if fresh.lang.is_some() {
-                        Step::Consent
-                    } else {
-                        Step::Language
-                    };
+                    fresh.step = opening(&fresh);
                     let replies = prompt(&fresh, ctx);
                     keep(fresh, replies)
                 }
@@ -172,8 +169,8 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
                 }
             }
         }
-        Input::Unreadable => reask(d, "unreadable", ctx),
-        Input::TooLong => reask(d, "too-long", ctx),
+        Input::Unreadable => reask(d, ids::UNREADABLE, ctx),
+        Input::TooLong => reask(d, ids::TOO_LONG, ctx),
         Input::Attachment { note, caption } => attach(d, note, caption, ctx),
         Input::Text(text) => match d.step {
             Step::Start => start(d, text, ctx),
@@ -186,16 +183,8 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             Step::When => when(d, &text, ctx),
             Step::Recipients => recipients(d, &text, ctx),
             Step::Confirm => confirm(d, &text, ctx),
-            Step::AssistConsent
-            | Step::PersonLanguage
-            | Step::Interpreted
-            | Step::ShelterCopy
-            | Step::IdentityConsent
-            | Step::IdentityName
-            | Step::IdentityNationality
-            | Step::IdentityAge
-            | Step::IdentityContact
-            | Step::IdentityInCopy => assisted::answer(d, text, ctx),
+            // The rest are the assisted steps (`Step::is_assisted`).
+            _ => assisted::answer(d, text, ctx),
         },
     }
 }
@@ -205,11 +194,7 @@ fn start(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
     if text.split_whitespace().count() >= STORY_WORDS_IN_FIRST_MESSAGE {
         d.story.push(text);
     }
-    d.step = if d.lang.is_some() {
-        Step::Consent
-    } else {
-        Step::Language
-    };
+    d.step = opening(&d);
     let replies = prompt(&d, ctx);
     keep(d, replies)
 }
@@ -219,12 +204,14 @@ fn language(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
         .and_then(|n| n.checked_sub(1))
         .and_then(|i| ctx.languages.get(usize::from(i)));
     let Some(lang) = chosen else {
-        return reask(d, "invalid", ctx);
+        return reask(d, ids::INVALID, ctx);
     };
     d.lang = Some(lang.clone());
     d.step = d.resume.take().unwrap_or(Step::Consent);
     let mut replies = Vec::new();
     if ctx.greeting_only.contains(lang) {
+        // Only the greeting-only locales have this message (Spanish needs none), so it has no
+        // constant in `ids`, which follows `locales/es`.
         replies.push(Reply::msg("greeting"));
     }
     replies.extend(prompt(&d, ctx));
@@ -239,19 +226,21 @@ fn consent(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             advance(d, Step::Language, ctx)
         }
         Some(0) => leave(d),
-        _ => reask(d, "invalid", ctx),
+        _ => reask(d, ids::INVALID, ctx),
     }
 }
 
 fn story(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
     match number(&text) {
-        Some(1) if d.story.is_empty() && d.attachments.is_empty() => reask(d, "story-empty", ctx),
+        Some(1) if d.story.is_empty() && d.attachments.is_empty() => {
+            reask(d, ids::STORY_EMPTY, ctx)
+        }
         Some(1) => advance(d, Step::Violation, ctx),
         Some(0) => leave(d),
-        _ if d.story.len() >= MAX_STORY_MESSAGES => reask(d, "story-full", ctx),
+        _ if d.story.len() >= MAX_STORY_MESSAGES => reask(d, ids::STORY_FULL, ctx),
         _ => {
             d.story.push(text);
-            keep(d, vec![Reply::msg("story-more")])
+            keep(d, vec![Reply::msg(ids::STORY_MORE)])
         }
     }
 }
@@ -264,9 +253,9 @@ fn violation(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
                 d.violation = Some(v);
                 advance(d, Step::Perpetrator, ctx)
             }
-            Err(_) => reask(d, "invalid", ctx),
+            Err(_) => reask(d, ids::INVALID, ctx),
         },
-        None => reask(d, "invalid", ctx),
+        None => reask(d, ids::INVALID, ctx),
     }
 }
 
@@ -276,7 +265,7 @@ fn perpetrator(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             d.perpetrator = Some(p);
             advance(d, Step::State, ctx)
         }
-        _ => reask(d, "invalid", ctx),
+        _ => reask(d, ids::INVALID, ctx),
     }
 }
 
@@ -293,7 +282,7 @@ fn state(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             d.state = Some(a);
             advance(d, Step::When, ctx)
         }
-        None => reask(d, "invalid", ctx),
+        None => reask(d, ids::INVALID, ctx),
     }
 }
 
@@ -307,9 +296,9 @@ fn when(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
                 d.civil_society_only = false;
                 advance(d, Step::Recipients, ctx)
             }
-            Err(_) => reask(d, "invalid", ctx),
+            Err(_) => reask(d, ids::INVALID, ctx),
         },
-        None => reask(d, "invalid", ctx),
+        None => reask(d, ids::INVALID, ctx),
     }
 }
 
@@ -333,7 +322,7 @@ fn recipients(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             advance(d, next, ctx)
         }
         Some(0) => leave(d),
-        _ => reask(d, "invalid", ctx),
+        _ => reask(d, ids::INVALID, ctx),
     }
 }
 
@@ -365,7 +354,7 @@ fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             advance(fresh, Step::Story, ctx)
         }
         Some(0) => leave(d),
-        _ => reask(d, "invalid", ctx),
+        _ => reask(d, ids::INVALID, ctx),
     }
 }
 
@@ -379,12 +368,12 @@ fn attach(
 ) -> Outcome {
     // The person's choices are typed, never photographed: a picture of an identity document
     // here would travel to every body, not only the ones chosen for the identity.
-    if d.assist.is_some() && assisted::is_choice(d.step) {
-        return reask(d, "assist-no-files", ctx);
+    if d.assist.is_some() && d.step.is_persons_choice() {
+        return reask(d, ids::ASSIST_NO_FILES, ctx);
     }
     let total: u64 = d.attachments.iter().map(|a| a.bytes).sum();
     if d.attachments.len() >= MAX_ATTACHMENTS || total + note.bytes > MAX_ATTACHMENT_BYTES {
-        return reask(d, "attachment-full", ctx);
+        return reask(d, ids::ATTACHMENT_FULL, ctx);
     }
     let kind = note.kind;
     d.attachments.push(note);
@@ -395,14 +384,10 @@ fn attach(
     }
     if d.step == Step::Start {
         d.lang = d.lang.or_else(|| hinted(ctx));
-        d.step = if d.lang.is_some() {
-            Step::Consent
-        } else {
-            Step::Language
-        };
+        d.step = opening(&d);
     }
     let mut replies = vec![Reply::text(
-        Text::msg("attachment-received").with_msg("kind", kind.label_id()),
+        Text::msg(ids::ATTACHMENT_RECEIVED).with_msg("kind", kind.label_id()),
     )];
     if d.step != Step::Story {
         replies.extend(prompt(&d, ctx));
@@ -481,6 +466,16 @@ fn number(text: &str) -> Option<u8> {
     digits.parse().ok()
 }
 
+/// The first question of a conversation: consent when its language is known, else the
+/// language menu.
+fn opening(d: &Draft) -> Step {
+    if d.lang.is_some() {
+        Step::Consent
+    } else {
+        Step::Language
+    }
+}
+
 /// The channel's hint, if it names a language we ship.
 fn hinted(ctx: &Context<'_>) -> Option<Lang> {
     ctx.hint.filter(|h| ctx.languages.contains(h)).cloned()
@@ -524,11 +519,7 @@ fn reask(mut d: Draft, why: &str, ctx: &Context<'_>) -> Outcome {
         if d.lang.is_none() {
             d.lang = hinted(ctx);
         }
-        d.step = if d.lang.is_some() {
-            Step::Consent
-        } else {
-            Step::Language
-        };
+        d.step = opening(&d);
     }
     let mut replies = vec![Reply::msg(why)];
     replies.extend(prompt(&d, ctx));
@@ -539,7 +530,7 @@ fn leave(d: Draft) -> Outcome {
     let lang = reply_lang(&d);
     Outcome {
         draft: None,
-        replies: vec![Reply::msg("bye")],
+        replies: vec![Reply::msg(ids::BYE)],
         effect: Effect::None,
         lang,
     }
@@ -552,58 +543,49 @@ fn num(n: impl std::fmt::Display) -> String {
 /// The question of the current step, with its menu.
 pub fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
     let reply = match d.step {
-        Step::AssistConsent
-        | Step::PersonLanguage
-        | Step::Interpreted
-        | Step::ShelterCopy
-        | Step::IdentityConsent
-        | Step::IdentityName
-        | Step::IdentityNationality
-        | Step::IdentityAge
-        | Step::IdentityContact
-        | Step::IdentityInCopy => assisted::prompt(d, ctx),
         Step::Start | Step::Language => {
-            let mut r = Reply::msg("language-prompt");
+            let mut r = Reply::msg(ids::LANGUAGE_PROMPT);
             for (i, lang) in ctx.languages.iter().enumerate() {
-                r = r.choice(num(i + 1), Text::in_lang(lang.clone(), "language-name"));
+                r = r.choice(num(i + 1), Text::in_lang(lang.clone(), ids::LANGUAGE_NAME));
             }
             r
         }
-        Step::Consent => Reply::msg("consent")
-            .choice("1", Text::msg("consent-continue"))
-            .choice("2", Text::msg("consent-language"))
-            .choice("0", Text::msg("consent-leave")),
-        Step::Story if d.story.is_empty() => Reply::msg("story-prompt"),
-        Step::Story => Reply::msg("story-have"),
-        Step::Violation => Violation::all().fold(Reply::msg("violation-prompt"), |r, v| {
+        Step::Consent => Reply::msg(ids::CONSENT)
+            .choice("1", Text::msg(ids::CONSENT_CONTINUE))
+            .choice("2", Text::msg(ids::CONSENT_LANGUAGE))
+            .choice("0", Text::msg(ids::CONSENT_LEAVE)),
+        Step::Story if d.story.is_empty() => Reply::msg(ids::STORY_PROMPT),
+        Step::Story => Reply::msg(ids::STORY_HAVE),
+        Step::Violation => Violation::all().fold(Reply::msg(ids::VIOLATION_PROMPT), |r, v| {
             r.choice(num(v.code()), Text::msg(v.label_id()))
         }),
-        Step::Perpetrator => Perpetrator::menu().fold(Reply::msg("perpetrator-prompt"), |r, p| {
-            r.choice(num(p.code()), Text::msg(p.label_id()))
-        }),
+        Step::Perpetrator => Perpetrator::menu()
+            .fold(Reply::msg(ids::PERPETRATOR_PROMPT), |r, p| {
+                r.choice(num(p.code()), Text::msg(p.label_id()))
+            }),
         Step::State => MxState::route_menu()
             .enumerate()
-            .fold(Reply::msg("state-prompt"), |r, (i, s)| {
+            .fold(Reply::msg(ids::STATE_PROMPT), |r, (i, s)| {
                 r.choice(num(i + 1), Text::msg(s.label_id()))
             })
-            .choice("0", Text::msg("state-unknown"))
-            .footer(Text::msg("state-footer")),
-        Step::When => When::all().fold(Reply::msg("when-prompt"), |r, w| {
+            .choice("0", Text::msg(ids::STATE_UNKNOWN))
+            .footer(Text::msg(ids::STATE_FOOTER)),
+        Step::When => When::all().fold(Reply::msg(ids::WHEN_PROMPT), |r, w| {
             r.choice(num(w.code()), Text::msg(w.label_id()))
         }),
         Step::Recipients => {
             let all = routed(d, ctx);
             let names = ctx.routing.names(&all);
-            let mut r = Reply::text(Text::msg("recipients-prompt").with_str("orgs", names))
-                .choice("1", Text::msg("recipients-send"));
+            let mut r = Reply::text(Text::msg(ids::RECIPIENTS_PROMPT).with_str("orgs", names))
+                .choice("1", Text::msg(ids::RECIPIENTS_SEND));
             if !ctx.routing.civil_society(&all).is_empty() {
-                r = r.choice("2", Text::msg("recipients-civil"));
+                r = r.choice("2", Text::msg(ids::RECIPIENTS_CIVIL));
             }
             r
         }
         Step::Confirm => {
             let words: usize = d.story.iter().map(|m| m.split_whitespace().count()).sum();
-            let mut summary = Text::msg("confirm-summary")
+            let mut summary = Text::msg(ids::CONFIRM_SUMMARY)
                 .with_str("words", num(words))
                 .with_str("orgs", ctx.routing.names(&d.recipients));
             if let Some(v) = d.violation {
@@ -629,7 +611,7 @@ pub fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
                 let n = d.attachments.iter().filter(|a| a.kind == kind).count();
                 if n > 0 {
                     reply = reply.footer(
-                        Text::msg("confirm-attachments")
+                        Text::msg(ids::CONFIRM_ATTACHMENTS)
                             .with_str("count", num(n))
                             .with_msg("kind", kind.label_id()),
                     );
@@ -639,18 +621,14 @@ pub fn prompt(d: &Draft, ctx: &Context<'_>) -> Vec<Reply> {
                 reply = assisted::confirm_footer(reply, a, &d.recipients, ctx);
             }
             reply
-                .choice("1", Text::msg("confirm-send"))
-                .choice("2", Text::msg("confirm-restart"))
-                .choice("0", Text::msg("confirm-cancel"))
+                .choice("1", Text::msg(ids::CONFIRM_SEND))
+                .choice("2", Text::msg(ids::CONFIRM_RESTART))
+                .choice("0", Text::msg(ids::CONFIRM_CANCEL))
         }
+        // The rest are the assisted steps (`Step::is_assisted`).
+        _ => assisted::prompt(d, ctx),
     };
     vec![reply]
-}
-
-/// Whether files are refused at `step`: the person's own choices and identity (a passport
-/// photo sent there would reach every body).
-pub fn refuses_files(step: Step) -> bool {
-    assisted::is_choice(step)
 }
 
 mod assisted;
@@ -659,4 +637,4 @@ mod assisted_tests;
 #[cfg(test)]
 mod hints_and_files;
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -9,9 +9,30 @@ pub struct Choice {
     pub label: Text,
 }
 
+/// What a reply is, where a channel treats some replies apart (Telegram keeps a receipt when
+/// it erases a conversation, the web form prints one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReplyKind {
+    /// A question, an answer, a notice: nothing to keep.
+    #[default]
+    Plain,
+    /// It carries a receipt, to be kept by whom it names.
+    Receipt(Holder),
+}
+
+/// Who keeps a receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// The reporter, on her own phone.
+    Reporter,
+    /// A person a volunteer filed with, who takes it on paper; the shelter's phone keeps none.
+    Someone,
+}
+
 /// One reply to the reporter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    pub kind: ReplyKind,
     pub text: Text,
     pub menu: Vec<Choice>,
     /// Lines shown after the menu (e.g. "or write the state's name").
@@ -24,11 +45,25 @@ pub struct Reply {
 impl Reply {
     pub fn text(text: Text) -> Self {
         Self {
+            kind: ReplyKind::Plain,
             text,
             menu: Vec::new(),
             footer: Vec::new(),
             alone: false,
         }
+    }
+
+    /// A reply that carries a receipt for `holder`.
+    pub fn receipt(text: Text, holder: Holder) -> Self {
+        Self {
+            kind: ReplyKind::Receipt(holder),
+            ..Self::text(text)
+        }
+    }
+
+    /// Whether this reply carries a receipt (for anyone).
+    pub fn is_receipt(&self) -> bool {
+        matches!(self.kind, ReplyKind::Receipt(_))
     }
 
     pub fn alone(mut self) -> Self {

@@ -5,11 +5,10 @@
 use super::{Context, Outcome, advance, leave, num, number, reask};
 use crate::domain::{Identity, OrgId};
 use crate::i18n::Text;
+use crate::i18n::ids;
+use crate::intake::assisted::{self as rules, GivenIdentity};
 use crate::intake::draft::{Assist, AssistedChoices, Draft, Step};
 use crate::intake::reply::Reply;
-
-/// The longest identity answer kept (a name, a nationality, a contact).
-const MAX_IDENTITY_CHARS: usize = 200;
 
 /// An answer to one of the assisted steps.
 pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
@@ -22,7 +21,7 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
         (Step::AssistConsent, Some(1)) => Step::PersonLanguage,
         (Step::AssistConsent, Some(0 | 2)) => {
             let mut out = leave(d);
-            out.replies = vec![Reply::msg("assist-declined")];
+            out.replies = vec![Reply::msg(ids::ASSIST_DECLINED)];
             return out;
         }
         (Step::PersonLanguage, Some(0)) => {
@@ -38,26 +37,24 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
                     a.person_lang = Some(lang.clone());
                     Step::Interpreted
                 }
-                None => return put_back(d, a, "invalid", ctx),
+                None => return put_back(d, a, ids::INVALID, ctx),
             }
         }
         (Step::Interpreted, Some(k @ (1 | 2))) => {
             a.interpreted = Some(k == 1);
             Step::Story
         }
-        (Step::ShelterCopy, Some(2)) if d.recipients.iter().all(|o| *o == a.shelter) => {
+        (Step::ShelterCopy, Some(2)) if rules::reaches_no_one(&d.recipients, &a.shelter, false) => {
             // Civil society alone, and the shelter is the only one: without its copy the case
             // would reach no one. Say so and ask again whom to send it to.
             d.assist = Some(a);
             d.step = Step::Recipients;
-            return reask(d, "assist-no-recipients", ctx);
+            return reask(d, ids::ASSIST_NO_RECIPIENTS, ctx);
         }
         (Step::ShelterCopy, Some(k @ (1 | 2))) => {
             a.shelter_copy = Some(k == 1);
-            d.recipients.retain(|o| *o != a.shelter);
-            if k == 1 {
-                d.recipients.push(a.shelter.clone());
-            }
+            d.recipients =
+                rules::with_shelter_copy(std::mem::take(&mut d.recipients), &a.shelter, k == 1);
             // A new answer here re-asks what depends on it.
             a.identity_in_copy = None;
             if ctx.routing.identity_bodies(&d.recipients).is_empty() {
@@ -81,20 +78,20 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
                 a.identity.name = w;
                 Step::IdentityNationality
             }
-            None => return put_back(d, a, "invalid", ctx),
+            None => return put_back(d, a, ids::INVALID, ctx),
         },
         (Step::IdentityNationality, None) => match words(&text) {
             Some(w) => {
                 a.identity.nationality = w;
                 Step::IdentityAge
             }
-            None => return put_back(d, a, "invalid", ctx),
+            None => return put_back(d, a, ids::INVALID, ctx),
         },
         (Step::IdentityAge, Some(0)) => {
             a.identity.age = String::new();
             Step::IdentityContact
         }
-        (Step::IdentityAge, Some(age @ 1..=120)) => {
+        (Step::IdentityAge, Some(age)) if rules::is_age(age) => {
             a.identity.age = num(age);
             Step::IdentityContact
         }
@@ -107,32 +104,18 @@ pub(super) fn answer(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
                 a.identity.contact = w;
                 after_contact(&a)
             }
-            None => return put_back(d, a, "invalid", ctx),
+            None => return put_back(d, a, ids::INVALID, ctx),
         },
         (Step::IdentityInCopy, Some(k @ (1 | 2))) => {
             a.identity_in_copy = Some(k == 1);
             Step::Confirm
         }
         _ => {
-            return put_back(d, a, "invalid", ctx);
+            return put_back(d, a, ids::INVALID, ctx);
         }
     };
     d.assist = Some(a);
     advance(d, next, ctx)
-}
-
-/// The steps of the person's own choices and identity, where files are refused.
-pub(super) fn is_choice(step: Step) -> bool {
-    matches!(
-        step,
-        Step::ShelterCopy
-            | Step::IdentityConsent
-            | Step::IdentityName
-            | Step::IdentityNationality
-            | Step::IdentityAge
-            | Step::IdentityContact
-            | Step::IdentityInCopy
-    )
 }
 
 fn after_contact(a: &Assist) -> Step {
@@ -143,11 +126,11 @@ fn after_contact(a: &Assist) -> Step {
     }
 }
 
-/// Free text for an identity field: one line, not a bare menu number, not too long.
+/// Free text for an identity field: one line within the identity's limits, not a bare menu
+/// number.
 fn words(text: &str) -> Option<String> {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let ok = !t.is_empty() && t.chars().count() <= MAX_IDENTITY_CHARS && number(&t).is_none();
-    ok.then_some(t)
+    let t = rules::identity_line(text);
+    (rules::identity_fits(&t) && number(&t).is_none()).then_some(t)
 }
 
 fn put_back(mut d: Draft, a: Assist, why: &str, ctx: &Context<'_>) -> Outcome {
@@ -197,24 +180,18 @@ pub(super) fn choices(
     if first_missing_header(a).is_some() || first_missing(a).is_some() {
         return None;
     }
-    let shelter_copy = a.shelter_copy?;
-    let identity = if a.identity_consent? {
-        let mut to = ctx.routing.identity_bodies(recipients);
-        if shelter_copy && a.identity_in_copy == Some(true) {
-            to.push(a.shelter.clone());
-        }
-        // The bodies might have left the list since (a new routing file): no one, no identity.
-        (!to.is_empty()).then(|| (a.identity.clone(), to))
-    } else {
-        None
-    };
-    Some(AssistedChoices {
+    let answers = rules::Answers {
         shelter: a.shelter.clone(),
         person_lang: a.person_lang.clone(),
         interpreted: a.interpreted?,
-        shelter_copy,
-        identity,
-    })
+        shelter_copy: a.shelter_copy?,
+        identity: a.identity_consent?.then(|| GivenIdentity {
+            identity: a.identity.clone(),
+            in_shelter_copy: a.identity_in_copy == Some(true),
+        }),
+    };
+    // The bodies might have left the list since (a new routing file): no one, no identity.
+    Some(AssistedChoices::decide(ctx.routing, recipients, answers))
 }
 
 fn shelter_name(a: &Assist, ctx: &Context<'_>) -> String {
@@ -222,47 +199,49 @@ fn shelter_name(a: &Assist, ctx: &Context<'_>) -> String {
 }
 
 fn yes_no(r: Reply) -> Reply {
-    r.choice("1", Text::msg("answer-yes"))
-        .choice("2", Text::msg("answer-no"))
+    r.choice("1", Text::msg(ids::ANSWER_YES))
+        .choice("2", Text::msg(ids::ANSWER_NO))
 }
 
 /// The question of an assisted step.
 pub(super) fn prompt(d: &Draft, ctx: &Context<'_>) -> Reply {
     let Some(a) = &d.assist else {
-        return Reply::msg("invalid");
+        return Reply::msg(ids::INVALID);
     };
     let shelter = || shelter_name(a, ctx);
     match d.step {
         Step::AssistConsent => {
-            Reply::text(Text::msg("assist-consent").with_str("shelter", shelter()))
-                .choice("1", Text::msg("assist-consent-yes"))
-                .choice("0", Text::msg("assist-consent-no"))
+            Reply::text(Text::msg(ids::ASSIST_CONSENT).with_str("shelter", shelter()))
+                .choice("1", Text::msg(ids::ASSIST_CONSENT_YES))
+                .choice("0", Text::msg(ids::ASSIST_CONSENT_NO))
         }
         Step::PersonLanguage => {
-            let mut r = Reply::msg("person-language-prompt");
+            let mut r = Reply::msg(ids::PERSON_LANGUAGE_PROMPT);
             for (i, lang) in ctx.languages.iter().enumerate() {
-                r = r.choice(num(i + 1), Text::in_lang(lang.clone(), "language-name"));
+                r = r.choice(num(i + 1), Text::in_lang(lang.clone(), ids::LANGUAGE_NAME));
             }
-            r.choice("0", Text::msg("person-language-other"))
+            r.choice("0", Text::msg(ids::PERSON_LANGUAGE_OTHER))
         }
-        Step::Interpreted => yes_no(Reply::msg("interpreted-prompt")),
+        Step::Interpreted => yes_no(Reply::msg(ids::INTERPRETED_PROMPT)),
         Step::ShelterCopy => yes_no(Reply::text(
-            Text::msg("shelter-copy-prompt").with_str("shelter", shelter()),
+            Text::msg(ids::SHELTER_COPY_PROMPT).with_str("shelter", shelter()),
         )),
         Step::IdentityConsent => {
             let bodies = ctx.routing.identity_bodies(&d.recipients);
-            Reply::text(Text::msg("identity-prompt").with_str("orgs", ctx.routing.names(&bodies)))
-                .choice("1", Text::msg("identity-give"))
-                .choice("2", Text::msg("identity-anonymous"))
+            Reply::text(
+                Text::msg(ids::IDENTITY_PROMPT).with_str("orgs", ctx.routing.names(&bodies)),
+            )
+            .choice("1", Text::msg(ids::IDENTITY_GIVE))
+            .choice("2", Text::msg(ids::IDENTITY_ANONYMOUS))
         }
-        Step::IdentityName => Reply::msg("identity-name-prompt"),
-        Step::IdentityNationality => Reply::msg("identity-nationality-prompt"),
-        Step::IdentityAge => Reply::msg("identity-age-prompt"),
-        Step::IdentityContact => Reply::msg("identity-contact-prompt"),
+        Step::IdentityName => Reply::msg(ids::IDENTITY_NAME_PROMPT),
+        Step::IdentityNationality => Reply::msg(ids::IDENTITY_NATIONALITY_PROMPT),
+        Step::IdentityAge => Reply::msg(ids::IDENTITY_AGE_PROMPT),
+        Step::IdentityContact => Reply::msg(ids::IDENTITY_CONTACT_PROMPT),
         Step::IdentityInCopy => yes_no(Reply::text(
-            Text::msg("identity-in-copy-prompt").with_str("shelter", shelter()),
+            Text::msg(ids::IDENTITY_IN_COPY_PROMPT).with_str("shelter", shelter()),
         )),
-        _ => Reply::msg("invalid"),
+        _ => Reply::msg(ids::INVALID),
     }
 }
 
@@ -275,8 +254,8 @@ pub(super) fn confirm_footer(
     ctx: &Context<'_>,
 ) -> Reply {
     let identity = match choices(a, recipients, ctx).and_then(|c| c.identity) {
-        Some((_, to)) => Text::msg("confirm-identity").with_str("orgs", ctx.routing.names(&to)),
-        None => Text::msg("confirm-anonymous"),
+        Some((_, to)) => Text::msg(ids::CONFIRM_IDENTITY).with_str("orgs", ctx.routing.names(&to)),
+        None => Text::msg(ids::CONFIRM_ANONYMOUS),
     };
     reply.footer(identity)
 }

@@ -285,3 +285,16 @@ fn a_name_that_is_a_command_word_is_a_name() {
         Some("Nova")
     );
 }
+
+#[test]
+fn the_flow_takes_an_age_exactly_when_the_rules_do() {
+    for age in [1u8, 17, 120, 121, 200, 255] {
+        let mut chat = volunteer();
+        run(&mut chat, OPENING);
+        run(&mut chat, &["1", "1", "María López", "Honduras"]);
+        assert_eq!(chat.step_now(), Some(Step::IdentityAge));
+        chat.send(&age.to_string());
+        let taken = chat.step_now() == Some(Step::IdentityContact);
+        assert_eq!(taken, crate::intake::assisted::is_age(age), "age {age}");
+    }
+}

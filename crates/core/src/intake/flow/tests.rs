@@ -7,7 +7,7 @@ use crate::i18n::Catalog;
 use crate::intake::input::classify;
 use crate::intake::{Draft, clean_text};
 
-pub(super) fn routing() -> Routing {
+pub(crate) fn routing() -> Routing {
     let key = |_| age::x25519::Identity::generate().to_public().to_string();
     let text = format!(
         r#"
