@@ -16,7 +16,8 @@
 //! - [`crypto`]: server secret, keyed hashes, sealed drafts, age envelopes, receipt wrapping.
 //! - [`store`]: SQLite and PostgreSQL through one sqlx code path.
 //! - [`private_files`]: the data folder 0700 and every file the server writes there 0600.
-//! - [`service`]: one inbound message end to end, committed before it is answered.
+//! - [`service`]: the use cases: one inbound message end to end (admit, plan, effects, commit,
+//!   answer; committed before it is answered), Telegram's updates, the web form's filing.
 //! - [`api`]: HTTP routes; [`startup`] builds and runs the server.
 //! - [`cli`]: the `buzon` subcommands, thin wrappers over the above.
 

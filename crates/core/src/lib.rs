@@ -4,9 +4,11 @@
 //! compiler keeps the layering, and the fuzz targets build against it alone.
 //!
 //! - [`domain`]: newtypes parsed at the edge (codes, receipt, org ids, the sealed complaint).
-//! - [`intake`]: the conversation, a pure state machine.
-//! - [`routing`]: `config/routing.toml`, refusing any migration authority.
-//! - [`i18n`]: Fluent catalogues from `locales/`, language detection, text folding.
+//! - [`intake`]: the conversation, a pure state machine, and the assisted-filing rules every
+//!   edge takes from it.
+//! - [`routing`]: `config/routing.toml`, refusing any migration authority; its check.
+//! - [`i18n`]: Fluent catalogues from `locales/`, language detection, text folding, and a
+//!   constant per Spanish message id (code naming an unknown id does not compile).
 
 pub mod domain;
 pub mod i18n;
