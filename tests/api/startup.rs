@@ -227,7 +227,7 @@ async fn buzon_chat_is_a_terminal_phone_that_reaches_a_receipt() {
     let out = String::from_utf8(o.stdout).expect("utf8");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
-        crate::helpers::shows(&out, "Buzón recibe denuncias"),
+        crate::helpers::shows(&out, "Buzón envía su denuncia"),
         "{out}"
     );
     assert!(receipt_in(&out).is_some(), "{out}");

@@ -337,7 +337,7 @@ async fn a_telegram_complaint_with_buttons_and_typed_numbers_reaches_its_orgs(db
     // button to change language.
     let r = tg.say("/start").await;
     assert_eq!(r.len(), 1, "{r:?}");
-    assert!(text_of(&r[0]).contains("Buzón recibe denuncias"), "{r:?}");
+    assert!(text_of(&r[0]).contains("Buzón envía su denuncia"), "{r:?}");
     assert_eq!(buttons(&r[0]), ["1", "2", "0"]);
     assert_eq!(r[0]["chat_id"], json!(CHAT));
     let r = tg.press("1").await;
