@@ -105,7 +105,7 @@ recipients-send = أرسلها لهم
 recipients-civil = للمنظمات المدنية فقط
 
 ## التأكيد
-confirm-summary = ملخص: {$violation}. {$perpetrator}. {$state}. {$when}. الكلمات: {$words}.
+confirm-summary = ماذا: {$violation}. من: {$perpetrator}. أين: {$state}. متى: {$when}.
 confirm-send = إرسال
 confirm-restart = من جديد
 confirm-cancel = إلغاء ومسح

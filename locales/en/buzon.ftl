@@ -100,7 +100,7 @@ recipients-send = Send it to them
 recipients-civil = Only civil-society organisations
 
 ## Confirm
-confirm-summary = Summary: {$violation}. {$perpetrator}. {$state}. {$when}. Story of {$words} words. To: {$orgs}.
+confirm-summary = What: {$violation}. Who: {$perpetrator}. Where: {$state}. When: {$when}. Story: {$words} words. To: {$orgs}.
 confirm-send = Send
 confirm-restart = Start again
 confirm-cancel = Cancel and erase
@@ -111,8 +111,8 @@ done = Complaint sent. Your receipt: {$receipt}. Keep it, without your name. To 
 ## At any step
 bye = We erased your conversation. You can write again at any time.
 invalid = We did not understand.
-unreadable = We could not read that. Please try again.
-too-long = Too long. Please send it in shorter parts.
+unreadable = We could not read that. Try again.
+too-long = Too long: send it in parts.
 
 ## Help (HELP)
 help-start = Buzón takes complaints about abuse of migrants. Answer with the number of an option. EXIT erases everything.

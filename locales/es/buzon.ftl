@@ -101,7 +101,7 @@ recipients-send = Enviar a ellos
 recipients-civil = Solo a organizaciones civiles
 
 ## Confirmar
-confirm-summary = Resumen: {$violation}. {$perpetrator}. {$state}. {$when}. Relato de {$words} palabras. Para: {$orgs}.
+confirm-summary = Qué: {$violation}. Quién: {$perpetrator}. Dónde: {$state}. Cuándo: {$when}. Relato: {$words} palabras. Para: {$orgs}.
 confirm-send = Enviar
 confirm-restart = Empezar de nuevo
 confirm-cancel = Cancelar y borrar
@@ -112,8 +112,8 @@ done = Denuncia enviada. Su recibo: {$receipt}. Guárdelo sin su nombre. Para sa
 ## En cualquier momento
 bye = Borramos su conversación. Puede escribir de nuevo cuando quiera.
 invalid = No entendimos.
-unreadable = No pudimos leer eso. Intente de nuevo.
-too-long = Muy largo. Mándelo en partes más cortas.
+unreadable = No pudimos leerlo. Repítalo.
+too-long = Muy largo: mándelo en partes.
 
 ## Ayuda (AYUDA)
 help-start = Buzón recibe denuncias de abusos contra migrantes. Responda con el número de la opción. SALIR borra todo.

@@ -102,7 +102,7 @@ recipients-send = Leur envoyer
 recipients-civil = Seulement aux associations civiles
 
 ## Confirmer
-confirm-summary = Résumé : {$violation}. {$perpetrator}. {$state}. {$when}. Récit de {$words} mots. Pour : {$orgs}.
+confirm-summary = Quoi : {$violation}. Qui : {$perpetrator}. Où : {$state}. Quand : {$when}. Récit : {$words} mots. Pour : {$orgs}.
 confirm-send = Envoyer
 confirm-restart = Recommencer
 confirm-cancel = Annuler et effacer
@@ -112,9 +112,9 @@ done = Plainte envoyée. Votre reçu : {$receipt}. Gardez-le, sans votre nom. Po
 
 ## À tout moment
 bye = Nous avons effacé votre conversation. Vous pouvez nous écrire de nouveau quand vous voulez.
-invalid = Nous n'avons pas compris votre réponse.
-unreadable = Message illisible. Envoyez-le encore.
-too-long = Message trop long. Envoyez-le en morceaux.
+invalid = Nous n'avons pas compris.
+unreadable = Illisible. Renvoyez-le.
+too-long = Trop long : coupez-le.
 
 ## Aide (AIDE)
 help-start = Buzón reçoit les plaintes pour des abus contre les migrants. Répondez avec le numéro de votre choix. SORTIR efface tout.

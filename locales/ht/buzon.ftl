@@ -103,7 +103,7 @@ recipients-send = Voye l ba yo
 recipients-civil = Sèlman bay òganizasyon sivil yo
 
 ## Konfime
-confirm-summary = Rezime: {$violation}. {$perpetrator}. {$state}. {$when}. Istwa {$words} mo. Pou: {$orgs}.
+confirm-summary = Kisa: {$violation}. Kiyès: {$perpetrator}. Ki kote: {$state}. Kilè: {$when}. Istwa: {$words} mo. Pou: {$orgs}.
 confirm-send = Voye
 confirm-restart = Rekòmanse
 confirm-cancel = Anile epi efase
@@ -114,8 +114,8 @@ done = Nou voye plent ou a. Resi ou: {$receipt}. Kenbe l, san non ou sou li. Pou
 ## Nenpòt ki lè
 bye = Nou efase konvèsasyon an. Ou ka ekri nou ankò nenpòt lè.
 invalid = Nou pa konprann repons ou.
-unreadable = Nou pa t ka li mesaj ou. Eseye ankò.
-too-long = Mesaj la twò long. Voye l an plizyè moso.
+unreadable = Nou pa t ka li l. Eseye ankò.
+too-long = Twò long: voye l an moso.
 
 ## Ed (ED)
 help-start = Buzón resevwa plent sou abi yo fè migran. Reponn ak nimewo chwa ou. SOTI efase tout.

@@ -102,7 +102,7 @@ recipients-send = Enviar para eles
 recipients-civil = Só para organizações civis
 
 ## Confirmar
-confirm-summary = Resumo: {$violation}. {$perpetrator}. {$state}. {$when}. Relato de {$words} palavras. Para: {$orgs}.
+confirm-summary = O quê: {$violation}. Quem: {$perpetrator}. Onde: {$state}. Quando: {$when}. Relato: {$words} palavras. Para: {$orgs}.
 confirm-send = Enviar
 confirm-restart = Começar de novo
 confirm-cancel = Cancelar e apagar
@@ -113,8 +113,8 @@ done = Denúncia enviada. Seu recibo: {$receipt}. Guarde o recibo, sem seu nome.
 ## A qualquer momento
 bye = Apagamos sua conversa. Você pode escrever de novo quando quiser.
 invalid = Não entendemos sua resposta.
-unreadable = Não conseguimos ler. Tente de novo.
-too-long = Mensagem muito longa. Mande em partes.
+unreadable = Não deu para ler. Repita.
+too-long = Muito longa: mande em partes.
 
 ## Ajuda (AJUDA)
 help-start = O Buzón recebe denúncias de abusos contra migrantes. Responda com o número da opção. SAIR apaga tudo.

@@ -144,7 +144,10 @@ async fn an_english_speaker_is_answered_in_english_throughout(db: Db) {
         )
         .await
         .text();
-    assert!(crate::helpers::shows(&r, "Buzón sends your complaint"), "{r}");
+    assert!(
+        crate::helpers::shows(&r, "Buzón sends your complaint"),
+        "{r}"
+    );
     let receipt = app
         .file_complaint(
             "+15550001112",

@@ -371,7 +371,12 @@ async fn a_telegram_complaint_with_buttons_and_typed_numbers_reaches_its_orgs(db
     tg.press("2").await; // this week
     let r = tg.press("1").await; // send to the routed bodies
     let summary = text_of(&r[0]);
-    assert!(summary.starts_with("Resumen"), "{r:?}");
+    assert!(summary.starts_with("Qué: Extorsión"), "{r:?}");
+    // Labelled fields she can check one by one.
+    assert!(
+        summary.contains("Quién: Agentes de Migración (INM). Dónde: Chiapas. Cuándo: Esta semana."),
+        "{summary}"
+    );
     assert!(
         summary.contains("nota de voz") && summary.contains("foto"),
         "{summary}"
