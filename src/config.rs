@@ -29,8 +29,9 @@ pub struct Settings {
     /// The routing file; when missing, `serve` runs in demo mode.
     #[serde(default = "default_routing")]
     pub routing: PathBuf,
-    #[serde(default = "default_locales")]
-    pub locales: PathBuf,
+    /// A folder of translations used instead of the ones compiled into the binary.
+    #[serde(default)]
+    pub locales: Option<PathBuf>,
     /// Minutes an idle draft is kept.
     #[serde(default = "default_draft_ttl")]
     pub draft_ttl_minutes: u64,
@@ -79,9 +80,6 @@ fn default_data_dir() -> PathBuf {
 }
 fn default_routing() -> PathBuf {
     "config/routing.toml".into()
-}
-fn default_locales() -> PathBuf {
-    "locales".into()
 }
 fn default_draft_ttl() -> u64 {
     120

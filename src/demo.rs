@@ -17,7 +17,7 @@ const DEMO_ORGS: &[(&str, &str, &str)] = &[
     ("demo-albergue", "Albergue (demo)", "civil_society"),
 ];
 
-/// Rules of the demo routing, after DOMAIN.md's default routing.
+/// Rules of the demo routing: the example routing's rules, for the demo orgs.
 const DEMO_RULES: &str = r#"
 # INM agents: the INM's internal oversight office and the CNDH.
 [[rule]]

@@ -25,7 +25,7 @@ pub struct Application {
 /// Loads everything a server (or an admin subcommand) needs, refusing to start on any
 /// problem with one clear line.
 pub async fn load_app(settings: Settings) -> anyhow::Result<(App, bool)> {
-    let catalog = Catalog::load(&settings.locales)?;
+    let catalog = Catalog::embedded_or(settings.locales.as_deref())?;
     // Folders left readable by others (older versions followed the umask) are tightened.
     if settings.data_dir.exists() {
         crate::private_files::private_dir(&settings.data_dir)

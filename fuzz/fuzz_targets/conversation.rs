@@ -9,9 +9,9 @@
 
 use std::sync::OnceLock;
 
-use buzon::domain::{Lang, OrgId};
-use buzon::intake::{self, Context, Effect, Input, Reply, Step};
-use buzon::routing::Routing;
+use buzon_core::domain::{Lang, OrgId};
+use buzon_core::intake::{self, Context, Effect, Input, Reply, Step};
+use buzon_core::routing::Routing;
 use libfuzzer_sys::fuzz_target;
 
 struct World {

@@ -5,8 +5,8 @@
 //! has a recipient key, and every case routes to a non-empty set of orgs the file defines.
 #![no_main]
 
-use buzon::domain::{MxState, Perpetrator, StateAnswer, Violation, names_migration_authority};
-use buzon::routing::{Facts, Routing};
+use buzon_core::domain::{MxState, Perpetrator, StateAnswer, Violation, names_migration_authority};
+use buzon_core::routing::{Facts, Routing};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -30,7 +30,7 @@ confirm-anonymous = دون اسم.
 assist-no-files = لا صور ولا ملفات هنا: البيانات تُكتب فقط.
 assist-no-recipients = دون نسخة المأوى لن تصل الشكوى لأحد. اختر الجهة.
 assisted-done = أرسلنا الشكوى. الرسالة التالية إيصال الشخص: انسخه له على ورقة، ثم امسح المحادثة. NUEVA لشخص آخر.
-assisted-receipt = إيصال الشكوى: {$receipt}. احفظه. لتعرف هل وصلت، أرسل من أي هاتف إلى Buzón: ESTADO {$receipt_digits}
+assisted-receipt = إيصال الشكوى: {$receipt}. احفظه. لتعرف هل وصلت، اكتب بالإنجليزية من أي هاتف إلى Buzón: STATUS {$receipt_digits}
 
 ## المساعدة
 help-assist-consent = تابع فقط إن كان الشخص معك ويريد الشكوى. مع 0 لا نرسل شيئا.

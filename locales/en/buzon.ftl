@@ -7,7 +7,7 @@ locale-order = 2
 language-prompt = Buzón: safe complaints. Elija su idioma / Choose your language:
 
 ## Consent
-consent = Buzón takes complaints about abuse of migrants and sends them encrypted to oversight and human-rights bodies (INM oversight office, CNDH, prosecutors, shelters), never to the migration authority. We keep neither your number nor your name. Your phone company does see that you sent an SMS.
+consent = Buzón sends your complaint to the office that watches migration agents, the national human-rights commission, prosecutors and shelters. Never to Migration. We keep neither your number nor your name. The phone company (or Telegram) does see that you wrote to us. Anyone holding your phone can read these messages: delete them. Help: send HELP.
 consent-continue = Continue
 consent-language = Change language
 consent-leave = Leave and erase
@@ -100,7 +100,7 @@ recipients-send = Send it to them
 recipients-civil = Only civil-society organisations
 
 ## Confirm
-confirm-summary = Summary: {$violation}. {$perpetrator}. {$state}. {$when}. Story of {$words} words. To: {$orgs}.
+confirm-summary = What: {$violation}. Who: {$perpetrator}. Where: {$state}. When: {$when}. Story: {$words} words. To: {$orgs}.
 confirm-send = Send
 confirm-restart = Start again
 confirm-cancel = Cancel and erase
@@ -111,8 +111,8 @@ done = Complaint sent. Your receipt: {$receipt}. Keep it, without your name. To 
 ## At any step
 bye = We erased your conversation. You can write again at any time.
 invalid = We did not understand.
-unreadable = We could not read that. Please try again.
-too-long = Too long. Please send it in shorter parts.
+unreadable = We could not read that. Try again.
+too-long = Too long: send it in parts.
 
 ## Help (HELP)
 help-start = Buzón takes complaints about abuse of migrants. Answer with the number of an option. EXIT erases everything.
@@ -130,11 +130,11 @@ help-confirm = With 1 it is sent and you get a receipt. With 2 you start again. 
 status-bad-receipt = Send STATUS and the 16 digits of your receipt.
 status-unknown = We found no case with that receipt. Please check the digits.
 status-header = Your complaint:
-status-delivered = {$org}: delivered on {$day}, not downloaded yet.
+status-delivered = {$org}: delivered on {$day}, not opened yet.
 status-received = {$org}: received on {$day}.
 
 ## Withdraw (WITHDRAW <receipt>)
-withdraw-done = Your complaint is withdrawn. What nobody had downloaded is erased; bodies that already had it will know you withdrew it. Your receipt no longer works.
+withdraw-done = Your complaint is withdrawn. What nobody had opened is erased; bodies that already had it will know you withdrew it. Your receipt no longer works.
 withdraw-bad-receipt = Send WITHDRAW and the 16 digits of your receipt.
 
 ## Too many messages

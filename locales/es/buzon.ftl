@@ -8,7 +8,7 @@ locale-order = 1
 language-prompt = Buzón: denuncias seguras. Elija su idioma / Choose your language:
 
 ## Consentimiento
-consent = Buzón recibe denuncias de abusos contra personas migrantes y las envía cifradas a órganos de control y de derechos humanos (OIC del INM, CNDH, fiscalías, albergues), nunca a Migración. No guardamos su número ni su nombre. Su compañía telefónica sí ve que envió un SMS.
+consent = Buzón envía su denuncia a quien vigila a los agentes de migración, a la CNDH (derechos humanos), a fiscalías y a albergues. Nunca a Migración. No guardamos su número ni su nombre. La telefónica (o Telegram) sí ve que nos escribió. Quien tenga su teléfono puede leer estos mensajes: bórrelos. Ayuda: AYUDA.
 consent-continue = Continuar
 consent-language = Cambiar idioma
 consent-leave = Salir y borrar
@@ -101,7 +101,7 @@ recipients-send = Enviar a ellos
 recipients-civil = Solo a organizaciones civiles
 
 ## Confirmar
-confirm-summary = Resumen: {$violation}. {$perpetrator}. {$state}. {$when}. Relato de {$words} palabras. Para: {$orgs}.
+confirm-summary = Qué: {$violation}. Quién: {$perpetrator}. Dónde: {$state}. Cuándo: {$when}. Relato: {$words} palabras. Para: {$orgs}.
 confirm-send = Enviar
 confirm-restart = Empezar de nuevo
 confirm-cancel = Cancelar y borrar
@@ -112,8 +112,8 @@ done = Denuncia enviada. Su recibo: {$receipt}. Guárdelo sin su nombre. Para sa
 ## En cualquier momento
 bye = Borramos su conversación. Puede escribir de nuevo cuando quiera.
 invalid = No entendimos.
-unreadable = No pudimos leer eso. Intente de nuevo.
-too-long = Muy largo. Mándelo en partes más cortas.
+unreadable = No pudimos leerlo. Repítalo.
+too-long = Muy largo: mándelo en partes.
 
 ## Ayuda (AYUDA)
 help-start = Buzón recibe denuncias de abusos contra migrantes. Responda con el número de la opción. SALIR borra todo.
@@ -131,11 +131,11 @@ help-confirm = Con 1 se envía y recibe un recibo. Con 2 empieza de nuevo. Con 0
 status-bad-receipt = Envíe ESTADO y los 16 números de su recibo.
 status-unknown = No encontramos ese recibo. Revise los números.
 status-header = Su denuncia:
-status-delivered = {$org}: entregada el {$day}, aún no la descargan.
+status-delivered = {$org}: entregada el {$day}, aún no la abren.
 status-received = {$org}: la recibió el {$day}.
 
 ## Retirar (BORRAR <recibo>)
-withdraw-done = Retiramos su denuncia. Lo que nadie había descargado se borró; quien ya la tenía sabrá que usted la retiró. Su recibo ya no sirve.
+withdraw-done = Retiramos su denuncia. Lo que nadie había abierto se borró; quien ya la tenía sabrá que usted la retiró. Su recibo ya no sirve.
 withdraw-bad-receipt = Envíe BORRAR y los 16 números de su recibo.
 
 ## Demasiados mensajes

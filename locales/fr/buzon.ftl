@@ -9,7 +9,7 @@ locale-order = 4
 language-prompt = Buzón : plaintes sûres. Choisissez votre langue / Elija su idioma :
 
 ## Consentement
-consent = Buzón reçoit les plaintes pour des abus contre les migrants. Il les envoie protégées (chiffrées) à des organismes de contrôle et de droits humains (OIC de l'INM, CNDH, procureurs, refuges), jamais à la Migration. Nous ne gardons ni votre numéro ni votre nom. Mais votre compagnie de téléphone voit que vous avez envoyé un SMS.
+consent = Buzón envoie votre plainte au bureau qui surveille les agents de l'immigration, à la CNDH (droits humains), aux procureurs et aux refuges. Jamais à l'immigration. Nous ne gardons ni votre numéro ni votre nom. L'opérateur (ou Telegram) voit que vous nous avez écrit. Qui a votre téléphone peut lire ces messages : effacez-les. Aide : AIDE.
 consent-continue = Continuer
 consent-language = Changer de langue
 consent-leave = Sortir et tout effacer
@@ -41,7 +41,7 @@ violation-15 = Autre abus d'autorité
 
 ## Responsable
 perpetrator-prompt = Qui l'a fait ? Envoyez le numéro :
-perpetrator-1 = Agents de la Migration (INM)
+perpetrator-1 = Agents de l'immigration (INM)
 perpetrator-2 = Garde nationale
 perpetrator-3 = Armée ou Marine
 perpetrator-4 = Police de l'État ou police d'enquête
@@ -102,7 +102,7 @@ recipients-send = Leur envoyer
 recipients-civil = Seulement aux associations civiles
 
 ## Confirmer
-confirm-summary = Résumé : {$violation}. {$perpetrator}. {$state}. {$when}. Récit de {$words} mots. Pour : {$orgs}.
+confirm-summary = Quoi : {$violation}. Qui : {$perpetrator}. Où : {$state}. Quand : {$when}. Récit : {$words} mots. Pour : {$orgs}.
 confirm-send = Envoyer
 confirm-restart = Recommencer
 confirm-cancel = Annuler et effacer
@@ -112,9 +112,9 @@ done = Plainte envoyée. Votre reçu : {$receipt}. Gardez-le, sans votre nom. Po
 
 ## À tout moment
 bye = Nous avons effacé votre conversation. Vous pouvez nous écrire de nouveau quand vous voulez.
-invalid = Nous n'avons pas compris votre réponse.
-unreadable = Message illisible. Envoyez-le encore.
-too-long = Message trop long. Envoyez-le en morceaux.
+invalid = Nous n'avons pas compris.
+unreadable = Illisible. Renvoyez-le.
+too-long = Trop long : coupez-le.
 
 ## Aide (AIDE)
 help-start = Buzón reçoit les plaintes pour des abus contre les migrants. Répondez avec le numéro de votre choix. SORTIR efface tout.
@@ -132,14 +132,14 @@ help-confirm = Avec 1, la plainte part et vous recevez un reçu. Avec 2, vous re
 status-bad-receipt = Envoyez STATUT et les 16 chiffres de votre reçu.
 status-unknown = Nous n'avons pas trouvé ce reçu. Vérifiez les chiffres.
 status-header = Votre plainte :
-status-delivered = {$org} : arrivée le {$day}, pas encore téléchargée.
+status-delivered = {$org} : arrivée le {$day}, pas encore ouverte.
 status-received = {$org} : reçue le {$day}.
 
 ## Trop de messages
 rate-limited = Vous avez envoyé beaucoup de messages d'un coup. Attendez quelques minutes puis écrivez encore. Ce que vous avez déjà envoyé est gardé.
 
 ## Retirer (RETIRER <reçu>)
-withdraw-done = Votre plainte est retirée. Ce que personne n'avait encore téléchargé est effacé. Ceux qui l'avaient déjà sauront que vous l'avez retirée. Votre reçu ne marche plus.
+withdraw-done = Votre plainte est retirée. Ce que personne n'avait encore ouvert est effacé. Ceux qui l'avaient déjà sauront que vous l'avez retirée. Votre reçu ne marche plus.
 withdraw-bad-receipt = Envoyez RETIRER et les 16 chiffres de votre reçu.
 
 ## Telegram

@@ -1,7 +1,7 @@
-# Buzón — français : le formulaire web des foyers qui ont un ordinateur (/shelter). Un bénévole
-# du foyer le remplit ; la personne migrante est présente et décide.
+# Buzón — français : le formulaire web des refuges qui ont un ordinateur (/shelter). Un bénévole
+# du refuge le remplit ; la personne migrante est présente et décide.
 
-web-brand = Buzón · foyers
+web-brand = Buzón · refuges
 web-language = Langue de la page
 web-language-change = Changer
 web-logout = Se déconnecter
@@ -9,15 +9,15 @@ web-back = Retour au formulaire
 web-choose = Choisir…
 
 ## Connexion
-web-login-heading = Connexion du foyer
-web-login-intro = Tapez le code d'accès au formulaire du foyer (donné par qui gère Buzón, avec « buzon org token … --scope shelter-form »). La session dure 8 heures dans ce navigateur, ou jusqu'à la déconnexion. Rien de la plainte n'est gardé avant l'envoi.
-web-login-token = Code d'accès du foyer
+web-login-heading = Connexion du refuge
+web-login-intro = Tapez le code d'accès au formulaire du refuge (donné par qui gère Buzón, avec « buzon org token … --scope shelter-form »). La session dure 8 heures dans ce navigateur, ou jusqu'à la déconnexion. Rien de la plainte n'est gardé avant l'envoi.
+web-login-token = Code d'accès du refuge
 web-login-submit = Entrer
 web-login-bad = Ce code ne marche pas. Vérifiez-le et tapez-le de nouveau.
-web-login-not-shelter = Ce code n'est pas celui d'un foyer autorisé à porter plainte avec des personnes.
-web-login-inbox-token = Ce code est celui de la boîte du foyer (pour télécharger les dossiers), pas celui du formulaire. Demandez à qui gère Buzón un code du formulaire (« buzon org token … --scope shelter-form »).
+web-login-not-shelter = Ce code n'est pas celui d'un refuge autorisé à porter plainte avec des personnes.
+web-login-inbox-token = Ce code est celui de la boîte du refuge (pour télécharger les dossiers), pas celui du formulaire. Demandez à qui gère Buzón un code du formulaire (« buzon org token … --scope shelter-form »).
 web-login-slow = Trop d'essais. Attendez une minute et réessayez.
-web-login-expired = La session est terminée ou n'est pas valable. Reconnectez-vous avec le code du foyer.
+web-login-expired = La session est terminée ou n'est pas valable. Reconnectez-vous avec le code du refuge.
 
 ## Première étape
 web-form-heading = Nouvelle plainte, avec la personne présente
@@ -47,11 +47,11 @@ web-err-violation = Choisissez quel abus.
 web-err-perpetrator = Choisissez qui l'a fait (ou « Je ne sais pas »).
 web-err-state = Choisissez l'État (ou « Je ne sais pas »).
 web-err-when = Choisissez quand c'est arrivé.
-web-err-choices = Il manque une réponse de la personne : qui reçoit la plainte, la copie du foyer et ses données.
-web-err-no-recipients = Avec ces réponses, personne ne recevrait la plainte. Choisissez les organismes, ou une copie pour le foyer.
+web-err-choices = Il manque une réponse de la personne : qui reçoit la plainte, la copie du refuge et ses données.
+web-err-no-recipients = Avec ces réponses, personne ne recevrait la plainte. Choisissez les organismes, ou une copie pour le refuge.
 web-err-identity-bodies = Ses données ne peuvent aller qu'à une commission des droits humains, et avec ces réponses aucune ne reçoit la plainte.
 web-err-identity = Pour donner ses données, écrivez au moins le nom et la nationalité (âge : un nombre de 1 à 120, ou vide).
-web-err-identity-in-copy = Dites si la copie du foyer contient aussi ses données.
+web-err-identity-in-copy = Dites si la copie du refuge contient aussi ses données.
 web-err-files = Fichiers : jusqu'à {$count} fichiers et {$mb} Mo en tout ; photos (JPEG, PNG, WebP), PDF, audio ou vidéo. Choisissez de nouveau les fichiers.
 
 ## Vérification
@@ -62,12 +62,12 @@ web-send-routed = Les organismes compétents : {$orgs}
 web-send-civil = La société civile seulement : {$orgs}
 web-copy-heading = La personne veut-elle que {$shelter} reçoive une copie ?
 web-identity-heading = Ses données
-web-identity = La personne veut-elle donner ses données (nom, nationalité, âge, un contact par le foyer) à {$orgs} ? Une plainte formelle à la CNDH en a besoin. Sinon, la plainte part sans nom.
+web-identity = La personne veut-elle donner ses données (nom, nationalité, âge, un contact par le refuge) à {$orgs} ? Une plainte formelle à la CNDH en a besoin. Sinon, la plainte part sans nom.
 web-identity-hint = Seulement si elle a dit oui :
 web-identity-name = Nom
 web-identity-nationality = Nationalité
 web-identity-age = Âge (peut rester vide)
-web-identity-contact = Comment la joindre par le foyer (peut rester vide)
+web-identity-contact = Comment la joindre par le refuge (peut rester vide)
 web-identity-in-copy = Si {$shelter} reçoit une copie : contient-elle aussi ses données ?
 web-files-heading = Fichiers (s'il y en a)
 web-files = Photos, documents, audio ou vidéo

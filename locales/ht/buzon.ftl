@@ -10,7 +10,7 @@ locale-order = 3
 language-prompt = Buzón: plent an sekirite. Chwazi lang ou / Elija su idioma:
 
 ## Dakò
-consent = Buzón resevwa plent sou abi yo fè migran. Li voye plent yo an kachèt (chifre) bay biwo kontwòl ak biwo dwa moun (OIC INM, CNDH, pwokirè, kay akèy). Li pa janm voye yo bay Migrasyon. Nou pa kenbe nimewo ou ni non ou. Men konpayi telefòn ou a wè ou voye yon SMS.
+consent = Buzón voye plent ou bay biwo ki siveye ajan imigrasyon yo, Komisyon nasyonal dwa moun, pwokirè ak kay akèy. Pa janm bay Imigrasyon. Nou pa kenbe nimewo ou ni non ou. Konpayi telefòn nan (oswa Telegram) wè ou ekri nou. Moun ki gen telefòn ou ka li mesaj sa yo: efase yo. Èd: voye ÈD.
 consent-continue = Kontinye
 consent-language = Chanje lang
 consent-leave = Soti epi efase tout
@@ -33,7 +33,7 @@ violation-6 = Vyolans oswa arasman seksyèl
 violation-7 = Tòti oswa move tretman
 violation-8 = Menas
 violation-9 = Move kondisyon oswa san swen medikal
-violation-10 = Yo pran papye w, refize azil oswa depòte w ilegalman
+violation-10 = Yo pran papye w, yo refize w azil oswa yo depòte w
 violation-11 = Jouman oswa diskriminasyon
 violation-12 = Trafik moun oswa travay fòse
 violation-13 = Moun ki disparèt
@@ -103,7 +103,7 @@ recipients-send = Voye l ba yo
 recipients-civil = Sèlman bay òganizasyon sivil yo
 
 ## Konfime
-confirm-summary = Rezime: {$violation}. {$perpetrator}. {$state}. {$when}. Istwa {$words} mo. Pou: {$orgs}.
+confirm-summary = Kisa: {$violation}. Kiyès: {$perpetrator}. Ki kote: {$state}. Kilè: {$when}. Istwa: {$words} mo. Pou: {$orgs}.
 confirm-send = Voye
 confirm-restart = Rekòmanse
 confirm-cancel = Anile epi efase
@@ -114,8 +114,8 @@ done = Nou voye plent ou a. Resi ou: {$receipt}. Kenbe l, san non ou sou li. Pou
 ## Nenpòt ki lè
 bye = Nou efase konvèsasyon an. Ou ka ekri nou ankò nenpòt lè.
 invalid = Nou pa konprann repons ou.
-unreadable = Nou pa t ka li mesaj ou. Eseye ankò.
-too-long = Mesaj la twò long. Voye l an plizyè moso.
+unreadable = Nou pa t ka li l. Eseye ankò.
+too-long = Twò long: voye l an moso.
 
 ## Ed (ED)
 help-start = Buzón resevwa plent sou abi yo fè migran. Reponn ak nimewo chwa ou. SOTI efase tout.
@@ -133,14 +133,14 @@ help-confirm = Ak 1, nou voye l epi ou resevwa yon resi. Ak 2, ou rekòmanse. Ak
 status-bad-receipt = Voye ETA ak 16 chif ki sou resi ou a.
 status-unknown = Nou pa jwenn resi sa a. Verifye chif yo.
 status-header = Plent ou a:
-status-delivered = {$org}: li rive {$day}, yo poko telechaje l.
+status-delivered = {$org}: li rive {$day}, yo poko louvri l.
 status-received = {$org}: yo resevwa l {$day}.
 
 ## Twòp mesaj
 rate-limited = Nou resevwa anpil mesaj ou youn dèyè lòt. Tann kèk minit epi ekri ankò. Sa ou te voye deja anrejistre.
 
 ## Retire (RETIRE <resi>)
-withdraw-done = Nou retire plent ou a. Sa pèsonn pa t ko telechaje efase. Moun ki te gen l deja ap konnen ou retire l. Resi ou a pa bon ankò.
+withdraw-done = Nou retire plent ou a. Sa pèsonn pa t ko louvri efase. Moun ki te gen l deja ap konnen ou retire l. Resi ou a pa bon ankò.
 withdraw-bad-receipt = Voye RETIRE ak 16 chif ki sou resi ou a.
 
 ## Telegram

@@ -1,8 +1,8 @@
-# Buzón — Kreyòl ayisyen: fòmilè entènèt pou abri ki gen yon òdinatè (/shelter). Yon volontè
-# abri a ranpli l; moun migran an la, se li ki deside.
+# Buzón — Kreyòl ayisyen: fòmilè entènèt pou kay akèy ki gen yon òdinatè (/shelter). Yon volontè
+# kay akèy la ranpli l; moun migran an la, se li ki deside.
 # Needs review by a native speaker (Kreyòl) who works with migrants.
 
-web-brand = Buzón · abri
+web-brand = Buzón · kay akèy
 web-language = Lang paj la
 web-language-change = Chanje
 web-logout = Soti
@@ -10,15 +10,15 @@ web-back = Retounen nan fòmilè a
 web-choose = Chwazi…
 
 ## Antre
-web-login-heading = Antre abri a
-web-login-intro = Tape kòd aksè fòmilè abri a (moun ki jere Buzón bay li, ak "buzon org token … --scope shelter-form"). Sesyon an dire 8 èdtan nan navigatè sa a, oswa jiskaske ou soti. Anyen nan plent lan pa kenbe anvan ou voye l.
-web-login-token = Kòd aksè abri a
+web-login-heading = Antre kay akèy la
+web-login-intro = Tape kòd aksè fòmilè kay akèy la (moun ki jere Buzón bay li, ak "buzon org token … --scope shelter-form"). Sesyon an dire 8 èdtan nan navigatè sa a, oswa jiskaske ou soti. Anyen nan plent lan pa kenbe anvan ou voye l.
+web-login-token = Kòd aksè kay akèy la
 web-login-submit = Antre
 web-login-bad = Kòd sa a pa bon. Verifye l epi tape l ankò.
-web-login-not-shelter = Kòd sa a pa pou yon abri ki ka depoze plent ak moun.
-web-login-inbox-token = Sa se kòd bwat abri a (pou telechaje dosye), se pa kòd fòmilè a. Mande moun ki jere Buzón yon kòd fòmilè ("buzon org token … --scope shelter-form").
+web-login-not-shelter = Kòd sa a pa pou yon kay akèy ki ka depoze plent ak moun.
+web-login-inbox-token = Sa se kòd bwat kay akèy la (pou telechaje dosye), se pa kòd fòmilè a. Mande moun ki jere Buzón yon kòd fòmilè ("buzon org token … --scope shelter-form").
 web-login-slow = Twòp esè. Tann yon minit epi eseye ankò.
-web-login-expired = Sesyon an fini oswa li pa valab. Antre ankò ak kòd abri a.
+web-login-expired = Sesyon an fini oswa li pa valab. Antre ankò ak kòd kay akèy la.
 
 ## Premye etap
 web-form-heading = Nouvo plent, ak moun nan la
@@ -48,11 +48,11 @@ web-err-violation = Chwazi ki abi.
 web-err-perpetrator = Chwazi kiyès ki fè l (oswa "Mwen pa konnen").
 web-err-state = Chwazi eta a (oswa "Mwen pa konnen").
 web-err-when = Chwazi kilè sa te pase.
-web-err-choices = Yon repons moun nan manke: kiyès ki resevwa l, kopi abri a, ak done li.
-web-err-no-recipients = Ak repons sa yo pèsonn pa ta resevwa plent lan. Chwazi òganis yo, oswa yon kopi pou abri a.
+web-err-choices = Yon repons moun nan manke: kiyès ki resevwa l, kopi kay akèy la, ak done li.
+web-err-no-recipients = Ak repons sa yo pèsonn pa ta resevwa plent lan. Chwazi òganis yo, oswa yon kopi pou kay akèy la.
 web-err-identity-bodies = Done li ka ale sèlman bay yon komisyon dwa moun, e ak repons sa yo okenn pa resevwa plent lan.
 web-err-identity = Pou bay done li, ekri omwen non ak nasyonalite (laj: yon nimewo 1 rive 120, oswa vid).
-web-err-identity-in-copy = Di si kopi abri a gen done li tou.
+web-err-identity-in-copy = Di si kopi kay akèy la gen done li tou.
 web-err-files = Fichye: jiska {$count} fichye ak {$mb} MB an total; foto (JPEG, PNG, WebP), PDF, odyo oswa videyo. Chwazi fichye yo ankò.
 
 ## Revizyon
@@ -63,12 +63,12 @@ web-send-routed = Òganis ki responsab yo: {$orgs}
 web-send-civil = Sosyete sivil sèlman: {$orgs}
 web-copy-heading = Èske moun nan vle {$shelter} resevwa yon kopi?
 web-identity-heading = Done li
-web-identity = Èske moun nan vle bay done li (non, nasyonalite, laj, yon kontak pa mwayen abri a) bay {$orgs}? Yon plent fòmèl devan CNDH bezwen yo. Si li pa vle, plent lan ale san non.
+web-identity = Èske moun nan vle bay done li (non, nasyonalite, laj, yon kontak pa mwayen kay akèy la) bay {$orgs}? Yon plent fòmèl devan CNDH bezwen yo. Si li pa vle, plent lan ale san non.
 web-identity-hint = Sèlman si li te di wi:
 web-identity-name = Non
 web-identity-nationality = Nasyonalite
 web-identity-age = Laj (ka rete vid)
-web-identity-contact = Kijan pou jwenn li pa mwayen abri a (ka rete vid)
+web-identity-contact = Kijan pou jwenn li pa mwayen kay akèy la (ka rete vid)
 web-identity-in-copy = Si {$shelter} resevwa kopi: èske li gen done li tou?
 web-files-heading = Fichye (si genyen)
 web-files = Foto, dokiman, odyo oswa videyo

@@ -9,7 +9,7 @@ locale-order = 5
 language-prompt = Buzón: denúncias seguras. Escolha seu idioma / Elija su idioma:
 
 ## Consentimento
-consent = O Buzón recebe denúncias de abusos contra migrantes e envia tudo protegido (criptografado) para órgãos de controle e de direitos humanos (OIC do INM, CNDH, Ministério Público, abrigos), nunca para a Migração. Não guardamos seu número nem seu nome. Mas a sua operadora de celular vê que você mandou um SMS.
+consent = O Buzón envia sua denúncia ao órgão que fiscaliza os agentes de migração, à Comissão Nacional de Direitos Humanos, ao Ministério Público e a abrigos. Nunca à Migração. Não guardamos seu número nem seu nome. A operadora (ou o Telegram) vê que você nos escreveu. Quem pegar seu celular pode ler estas mensagens: apague-as. Ajuda: envie AJUDA.
 consent-continue = Continuar
 consent-language = Mudar idioma
 consent-leave = Sair e apagar
@@ -26,7 +26,7 @@ violation-prompt = O que aconteceu? Envie o número:
 violation-1 = Roubo
 violation-2 = Extorsão, cobraram dinheiro
 violation-3 = Espancamento ou lesões
-violation-4 = Sequestro ou cárcere
+violation-4 = Sequestro ou prisão
 violation-5 = Prisão sem motivo
 violation-6 = Violência ou assédio sexual
 violation-7 = Tortura ou crueldade
@@ -102,7 +102,7 @@ recipients-send = Enviar para eles
 recipients-civil = Só para organizações civis
 
 ## Confirmar
-confirm-summary = Resumo: {$violation}. {$perpetrator}. {$state}. {$when}. Relato de {$words} palavras. Para: {$orgs}.
+confirm-summary = O quê: {$violation}. Quem: {$perpetrator}. Onde: {$state}. Quando: {$when}. Relato: {$words} palavras. Para: {$orgs}.
 confirm-send = Enviar
 confirm-restart = Começar de novo
 confirm-cancel = Cancelar e apagar
@@ -113,8 +113,8 @@ done = Denúncia enviada. Seu recibo: {$receipt}. Guarde o recibo, sem seu nome.
 ## A qualquer momento
 bye = Apagamos sua conversa. Você pode escrever de novo quando quiser.
 invalid = Não entendemos sua resposta.
-unreadable = Não conseguimos ler. Tente de novo.
-too-long = Mensagem muito longa. Mande em partes.
+unreadable = Não deu para ler. Repita.
+too-long = Muito longa: mande em partes.
 
 ## Ajuda (AJUDA)
 help-start = O Buzón recebe denúncias de abusos contra migrantes. Responda com o número da opção. SAIR apaga tudo.
@@ -132,14 +132,14 @@ help-confirm = Com 1 a denúncia é enviada e você recebe um recibo. Com 2 come
 status-bad-receipt = Envie STATUS e os 16 números do seu recibo.
 status-unknown = Não encontramos esse recibo. Confira os números.
 status-header = Sua denúncia:
-status-delivered = {$org}: entregue em {$day}, ainda não baixaram.
+status-delivered = {$org}: entregue em {$day}, ainda não abriram.
 status-received = {$org}: recebeu a denúncia em {$day}.
 
 ## Mensagens demais
 rate-limited = Recebemos muitas mensagens suas seguidas. Espere uns minutos e escreva de novo. O que você já mandou está guardado.
 
 ## Retirar (RETIRAR <recibo>)
-withdraw-done = Sua denúncia foi retirada. O que ninguém tinha baixado foi apagado. Quem já tinha a denúncia vai saber que você retirou. Seu recibo não vale mais.
+withdraw-done = Sua denúncia foi retirada. O que ninguém tinha aberto foi apagado. Quem já tinha a denúncia vai saber que você retirou. Seu recibo não vale mais.
 withdraw-bad-receipt = Envie RETIRAR e os 16 números do seu recibo.
 
 ## Telegram

@@ -166,3 +166,6 @@ mod tests {
         assert_eq!(fold_to_gsm7("Kounye a 🙏"), "Kounye a 🙏");
     }
 }
+
+#[cfg(test)]
+mod budget;

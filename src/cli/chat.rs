@@ -21,7 +21,7 @@ pub async fn run(server: &str, config: &Path, from: Option<String>) -> anyhow::R
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("{}: sms.auth_token is not set", config.display()))?;
     let signed_url = settings.public_url_for(PATH);
-    let post_url = format!("{}{PATH}", server.trim_end_matches('/'));
+    let post_url = format!("{}{PATH}", super::client::server_base(server)?);
     let from = from
         .unwrap_or_else(|| format!("+1555{:07}", rand::rngs::OsRng.gen_range(0..10_000_000u32)));
     let http = reqwest::Client::new();
@@ -47,9 +47,20 @@ pub async fn run(server: &str, config: &Path, from: Option<String>) -> anyhow::R
             .header("X-Twilio-Signature", signature)
             .form(&params)
             .send()
-            .await?;
+            .await
+            .map_err(super::client::unreachable)?;
         let status = resp.status();
         let body = resp.text().await?;
+        let body = crate::domain::strip_controls(&body);
+        if status == reqwest::StatusCode::FORBIDDEN && body.contains("Signature") {
+            anyhow::bail!(
+                "the server refused the signature (403): run buzon chat with the --config the \
+                 server uses, so that [sms] auth_token and public_url are the same"
+            );
+        }
+        if status == reqwest::StatusCode::NOT_FOUND {
+            anyhow::bail!("the server does not take SMS (404): is [sms] enabled in its config?");
+        }
         if !status.is_success() {
             anyhow::bail!("the server answered {status}: {body}");
         }

@@ -65,14 +65,9 @@ pub async fn pull(
                 list.join(", ")
             )
         })?;
-    let token = std::fs::read_to_string(token_file)
-        .with_context(|| format!("{}: cannot read the token file", token_file.display()))?;
-    let token = token.trim().to_owned();
-    let identities = age::IdentityFile::from_file(identity.display().to_string())
-        .with_context(|| format!("{}: cannot read the identity file", identity.display()))?
-        .into_identities()
-        .map_err(|_| anyhow::anyhow!("{}: not an age identity file", identity.display()))?;
-    let base = server.trim_end_matches('/').to_owned();
+    let base = super::client::server_base(server)?;
+    let token = super::client::read_token(token_file)?;
+    let identities = super::client::read_identities(identity)?;
     let http = reqwest::Client::builder()
         .user_agent("buzon-inbox")
         .build()?;
@@ -192,7 +187,7 @@ async fn send(req: reqwest::RequestBuilder) -> anyhow::Result<reqwest::Response>
         let again = req
             .try_clone()
             .context("a request that cannot be repeated")?;
-        let resp = again.send().await?;
+        let resp = again.send().await.map_err(super::client::unreachable)?;
         let busy = resp.status() == reqwest::StatusCode::TOO_MANY_REQUESTS
             || resp.status() == reqwest::StatusCode::SERVICE_UNAVAILABLE;
         if !busy || tries == MAX_RETRIES {
@@ -251,15 +246,14 @@ struct Delivery {
 
 /// `buzon inbox status`: what became of the cases a shelter filed, body by body.
 pub async fn status(server: &str, token_file: &Path) -> anyhow::Result<()> {
-    let token = std::fs::read_to_string(token_file)
-        .with_context(|| format!("{}: cannot read the token file", token_file.display()))?;
+    let base = super::client::server_base(server)?;
+    let token = super::client::read_token(token_file)?;
     let http = reqwest::Client::builder()
         .user_agent("buzon-inbox")
         .build()?;
-    let base = server.trim_end_matches('/');
     let resp = send(
         http.get(format!("{base}/api/v1/assisted"))
-            .bearer_auth(token.trim()),
+            .bearer_auth(&token),
     )
     .await?;
     let list: Assisted = check(resp).await?.json().await?;
@@ -320,12 +314,18 @@ fn case_dir(out: &Path, id: &CaseId) -> PathBuf {
     out.join(id.as_str())
 }
 
+/// Creates `dir` readable by its owner only. A folder that already exists keeps its mode: the
+/// analyst chose it (`--out .`), and a pull does not change it behind her back.
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("{}: cannot make it private (0700)", dir.display()))?;
     }
     Ok(())
 }
@@ -465,11 +465,13 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .context("a file name")?;
     let tmp = path.with_file_name(format!(".{file}.tmp"));
     let _ = std::fs::remove_file(&tmp);
-    let mut f = crate::crypto::create_private_file(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
+    let write = || -> std::io::Result<()> {
+        let mut f = crate::crypto::create_private_file(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().with_context(|| format!("{}: cannot write", path.display()))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! file reads the same in a terminal as in a viewer.
 
 use crate::domain::{Complaint, Lang, strip_controls};
+use crate::i18n::ids;
 use crate::i18n::{Catalog, Text};
 
 /// The embedded catalogue (every locale, compiled in, covered by a test).
@@ -48,87 +49,103 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
     // A code the catalogue does not know keeps the label the envelope carries, shown inert.
     let label = |id: String, fallback: &str| known(&id).unwrap_or_else(|| inline(fallback));
     let org = |o: &crate::domain::RoutedOrg| format!("{} ({})", inline(&o.name), o.id);
+    // A language by its own name ("Kreyòl ayisyen (ht)"), or its code if Buzón does not ship it.
+    let language = |l: &Lang| match catalog.as_ref().filter(|k| k.supports(l)) {
+        Some(k) => format!("{} ({l})", k.get(l, ids::LANGUAGE_NAME)),
+        None => l.to_string(),
+    };
     let title = catalog
         .as_ref()
         .map(|k| {
             k.render(
                 lang,
-                &Text::msg("md-title").with_str("case", c.case_id.as_str()),
+                &Text::msg(ids::MD_TITLE).with_str("case", c.case_id.as_str()),
             )
         })
         .unwrap_or_default();
     let state_id = if c.state.code == "unknown" {
-        "state-unknown".to_owned()
+        ids::STATE_UNKNOWN.to_owned()
     } else {
         format!("state-{}", c.state.code)
     };
     let mut md = format!("# {title}\n\n");
-    let mut row = |k: &str, v: String| md.push_str(&format!("- **{}:** {v}\n", t(k)));
-    row("md-filed", c.filed_on.to_string());
-    row("md-channel", c.channel.as_str().to_owned());
-    row("md-language", c.language.to_string());
+    let mut row = |k: &str, v: String| {
+        if v.is_empty() {
+            md.push_str(&format!("- **{}**\n", t(k)));
+        } else {
+            md.push_str(&format!("- **{}:** {v}\n", t(k)));
+        }
+    };
+    row(ids::MD_FILED, c.filed_on.to_string());
+    row(ids::MD_CHANNEL, c.channel.as_str().to_owned());
+    // In an assisted case the conversation was the volunteer's: the person's language is the
+    // one line about language (below).
+    if c.assisted.is_none() {
+        row(ids::MD_LANGUAGE, language(&c.language));
+    }
     let v = label(
         format!("violation-{}", c.violation.code),
         &c.violation.label,
     );
-    row("md-violation", format!("{v} ({})", c.violation.code));
+    row(ids::MD_VIOLATION, format!("{v} ({})", c.violation.code));
     let p = label(
         format!("perpetrator-{}", c.perpetrator.code),
         &c.perpetrator.label,
     );
-    row("md-perpetrator", format!("{p} ({})", c.perpetrator.code));
+    row(ids::MD_PERPETRATOR, format!("{p} ({})", c.perpetrator.code));
     let st = label(state_id, &c.state.label);
-    row("md-state", format!("{st} ({})", inline(&c.state.code)));
+    row(ids::MD_STATE, format!("{st} ({})", inline(&c.state.code)));
     row(
-        "md-when",
+        ids::MD_WHEN,
         label(format!("when-{}", c.when.code), &c.when.label),
     );
     let routed: Vec<String> = c.routed_to.iter().map(org).collect();
-    row("md-routed", routed.join(", "));
+    row(ids::MD_ROUTED, routed.join(", "));
     if c.civil_society_only {
-        row("md-civil-only", String::new());
+        // A statement, not a field: no value after it.
+        row(ids::MD_CIVIL_ONLY, String::new());
     }
-    let yes_no = |b: bool| t(if b { "md-yes" } else { "md-no" });
+    let yes_no = |b: bool| t(if b { ids::MD_YES } else { ids::MD_NO });
     if let Some(a) = &c.assisted {
-        row("md-assisted", org(&a.shelter));
+        row(ids::MD_ASSISTED, org(&a.shelter));
         let spoke = a
             .person_language
             .as_ref()
-            .map(|l| l.to_string())
-            .unwrap_or_else(|| t("md-other-language"));
-        row("md-person-language", spoke);
-        row("md-interpreted", yes_no(a.interpreted));
-        row("md-shelter-copy", yes_no(a.shelter_copy));
+            .map(language)
+            .unwrap_or_else(|| t(ids::MD_OTHER_LANGUAGE));
+        row(ids::MD_PERSON_LANGUAGE, spoke);
+        row(ids::MD_INTERPRETED, yes_no(a.interpreted));
+        row(ids::MD_SHELTER_COPY, yes_no(a.shelter_copy));
     }
     if !c.identity_given_to.is_empty() {
         let to: Vec<String> = c.identity_given_to.iter().map(org).collect();
-        row("md-identity-given-to", to.join(", "));
+        row(ids::MD_IDENTITY_GIVEN_TO, to.join(", "));
     }
     if let Some(who) = &c.identity {
-        md.push_str(&format!("\n## {}\n\n", t("md-identity")));
+        md.push_str(&format!("\n## {}\n\n", t(ids::MD_IDENTITY)));
         let mut field = |k: &str, v: &str| {
             let shown = inline(v);
             if !shown.is_empty() {
                 md.push_str(&format!("- **{}:** {shown}\n", t(k)));
             }
         };
-        field("md-identity-name", &who.name);
-        field("md-identity-nationality", &who.nationality);
-        field("md-identity-age", &who.age);
-        field("md-identity-contact", &who.contact);
+        field(ids::MD_IDENTITY_NAME, &who.name);
+        field(ids::MD_IDENTITY_NATIONALITY, &who.nationality);
+        field(ids::MD_IDENTITY_AGE, &who.age);
+        field(ids::MD_IDENTITY_CONTACT, &who.contact);
     }
-    md.push_str(&format!("\n## {}\n", t("md-narrative")));
+    md.push_str(&format!("\n## {}\n", t(ids::MD_NARRATIVE)));
     for part in &c.narrative {
         md.push('\n');
         md.push_str(&fenced(part));
     }
     if !c.attachments.is_empty() {
-        md.push_str(&format!("\n## {}\n\n", t("md-attachments")));
+        md.push_str(&format!("\n## {}\n\n", t(ids::MD_ATTACHMENTS)));
         for f in &c.attachments {
             let role = match f.role {
-                crate::domain::FileRole::File => "md-file",
-                crate::domain::FileRole::WorkingCopy => "md-working-copy",
-                crate::domain::FileRole::OriginalEvidence => "md-original-evidence",
+                crate::domain::FileRole::File => ids::MD_FILE,
+                crate::domain::FileRole::WorkingCopy => ids::MD_WORKING_COPY,
+                crate::domain::FileRole::OriginalEvidence => ids::MD_ORIGINAL_EVIDENCE,
             };
             md.push_str(&format!(
                 "- {} ({}, {} bytes, SHA-256 {}): {}\n",
@@ -139,13 +156,13 @@ pub fn render(c: &Complaint, lang: &Lang) -> String {
                 t(role)
             ));
             if !f.cleaned {
-                md.push_str(&format!("  - **{}**\n", t("md-not-cleaned")));
+                md.push_str(&format!("  - **{}**\n", t(ids::MD_NOT_CLEANED)));
             }
         }
     }
     md.push_str(&format!(
         "\n{}: {}\n",
-        t("md-reply-key"),
+        t(ids::MD_REPLY_KEY),
         inline(&c.reply_recipient)
     ));
     md
@@ -184,7 +201,7 @@ pub fn fenced(raw: &str) -> String {
 /// The note written beside a case its reporter withdrew.
 pub fn withdrawn_note(lang: &Lang, day: &str) -> String {
     catalog()
-        .map(|k| k.render(lang, &Text::msg("md-withdrawn").with_str("day", day)))
+        .map(|k| k.render(lang, &Text::msg(ids::MD_WITHDRAWN).with_str("day", day)))
         .unwrap_or_else(|| format!("withdrawn {day}"))
         + "\n"
 }
@@ -251,6 +268,19 @@ mod tests {
         assert!(en.contains("```text\n# no es un título <b>\n```"), "{en}");
         let es = render(&c, &Lang::spanish());
         assert!(es.contains("Extorsión o cobro de dinero"), "{es}");
+        assert!(
+            es.contains("- **Idioma de la persona:** Español (es)\n"),
+            "{es}"
+        );
+        let mut civil = c.clone();
+        civil.civil_society_only = true;
+        civil.language = Lang::parse("ht").expect("ht");
+        let civil = render(&civil, &Lang::spanish());
+        assert!(
+            civil.contains("- **La persona eligió solo organizaciones civiles**\n"),
+            "{civil}"
+        );
+        assert!(civil.contains("Idioma de la persona:** Kreyòl"), "{civil}");
         assert!(es.contains("Relato"), "{es}");
         assert!(
             !es.contains("Identidad"),
@@ -308,6 +338,15 @@ mod tests {
         let without = render(&c, &Lang::spanish());
         assert!(without.contains("`Albergue` (albergue)"), "{without}");
         assert!(without.contains("otro idioma"), "{without}");
+        // One line about language: the person's, not the volunteer's conversation.
+        assert_eq!(without.matches("Idioma").count(), 1, "{without}");
+        c.assisted.as_mut().expect("assisted").person_language = Lang::parse("fr").ok();
+        let french = render(&c, &Lang::spanish());
+        assert!(
+            french.contains("Idioma en que habló la persona:** Français (fr)"),
+            "{french}"
+        );
+        c.assisted.as_mut().expect("assisted").person_language = None;
         assert!(without.contains("solo a:** `CNDH` (cndh)"), "{without}");
         assert!(!without.contains("## Identidad"), "{without}");
         c.identity = Some(Identity {

@@ -1,11 +1,14 @@
 //! The `buzon` command line: thin wrappers that parse arguments and call the library.
 
 mod chat;
+mod client;
 mod inbox;
 mod keygen;
 pub mod loadtest;
 mod markdown;
 mod org;
+mod routing;
+mod serve;
 mod shelter;
 mod telegram;
 
@@ -34,6 +37,9 @@ enum Command {
     Serve {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
+        /// Address and port to listen on (e.g. 0.0.0.0:8080), instead of the config's `listen`.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Make an age identity for an org member; prints its public key (age1…).
     Keygen {
@@ -45,6 +51,11 @@ enum Command {
     Org {
         #[command(subcommand)]
         command: OrgCommand,
+    },
+    /// Check the routing file before going live.
+    Routing {
+        #[command(subcommand)]
+        command: RoutingCommand,
     },
     /// Enrol and manage the volunteers of shelters that file with people (intermediaries).
     Shelter {
@@ -105,6 +116,15 @@ enum Command {
         /// The phone number to pretend to be (a random test number by default).
         #[arg(long)]
         from: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoutingCommand {
+    /// Print where sample cases go, and warn about rules or a fallback that can never match.
+    Check {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
     },
 }
 
@@ -211,8 +231,11 @@ enum InboxCommand {
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { config } => serve(config).await,
+        Command::Serve { config, listen } => serve::run(config, listen).await,
         Command::Keygen { out } => keygen::run(&out),
+        Command::Routing {
+            command: RoutingCommand::Check { config },
+        } => routing::check(&config).await,
         Command::Org { command } => match command {
             OrgCommand::Token {
                 org_id,
@@ -291,28 +314,9 @@ async fn backup(config: &std::path::Path, out: &std::path::Path) -> anyhow::Resu
     app.store.close().await;
     println!("backup written to {}", out.display());
     eprintln!(
-        "Keep the server secret (data_dir/server.secret) with it: without it receipts and drafts cannot be used."
+        "Back up the server secret ({}) too, and store it apart from this file: without it \
+         receipts and drafts cannot be used; beside it, it lets a thief test guesses of phone numbers.",
+        app.settings.data_dir.join("server.secret").display()
     );
     Ok(())
-}
-
-async fn serve(config: PathBuf) -> anyhow::Result<()> {
-    crate::telemetry::init();
-    let (settings, created) = Settings::load(&config)?;
-    if created {
-        println!(
-            "wrote a development config with fresh secrets to {}",
-            config.display()
-        );
-    }
-    let app = crate::startup::Application::build(settings).await?;
-    if app.demo() {
-        let data = app.app().settings.data_dir.display().to_string();
-        println!(
-            "DEMO MODE: no routing file; demo orgs and their keys are in {data}/demo/ (not for real complaints)"
-        );
-    }
-    let addr = app.app().settings.listen;
-    println!("listening on http://{}:{}", addr.ip(), app.port());
-    app.run().await
 }

@@ -139,8 +139,13 @@ pub async fn list(config: &Path) -> anyhow::Result<()> {
     let (settings, _) = Settings::load(config)?;
     let (app, demo) = crate::startup::load_app(settings).await?;
     for org in app.routing.orgs() {
+        let intermediary = if org.intermediary {
+            "\tintermediary (files with people)"
+        } else {
+            ""
+        };
         println!(
-            "{}\t{:?}\t{} key(s)\t{}",
+            "{}\t{:?}\t{} key(s)\t{}{intermediary}",
             org.id,
             org.kind,
             org.recipients.len(),

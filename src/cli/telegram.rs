@@ -12,15 +12,16 @@ use crate::channels::telegram::send::Telegram;
 use crate::config::Settings;
 use crate::domain::Lang;
 use crate::i18n::Catalog;
+use crate::i18n::ids;
 
 /// The commands of the menu, each with the Fluent id of its description.
 pub const COMMANDS: &[(&str, &str)] = &[
-    ("start", "command-start"),
-    ("help", "command-help"),
-    ("language", "command-language"),
-    ("status", "command-status"),
-    ("cancel", "command-cancel"),
-    ("delete", "command-delete"),
+    ("start", ids::COMMAND_START),
+    ("help", ids::COMMAND_HELP),
+    ("language", ids::COMMAND_LANGUAGE),
+    ("status", ids::COMMAND_STATUS),
+    ("cancel", ids::COMMAND_CANCEL),
+    ("delete", ids::COMMAND_DELETE),
 ];
 
 pub async fn set_webhook(config: &Path) -> anyhow::Result<()> {
@@ -49,7 +50,7 @@ pub async fn set_webhook(config: &Path) -> anyhow::Result<()> {
     bot.set_webhook(url.clone(), secret.expose_secret())
         .await
         .context("setWebhook")?;
-    let catalog = Catalog::load(&settings.locales)?;
+    let catalog = Catalog::embedded_or(settings.locales.as_deref())?;
     let commands = |lang: &Lang| {
         COMMANDS
             .iter()

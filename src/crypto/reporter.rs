@@ -34,6 +34,7 @@ pub struct ReporterKey {
 }
 
 /// The wrapped secret half as stored: version, 16-byte salt, 24-byte nonce, ciphertext.
+#[derive(Clone)]
 pub struct WrappedKey(pub Vec<u8>);
 
 impl ReporterKey {

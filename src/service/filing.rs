@@ -12,7 +12,8 @@ use crate::domain::{
     Receipt, RoutedOrg,
 };
 use crate::i18n::Text;
-use crate::intake::{Reply, Submission};
+use crate::i18n::ids;
+use crate::intake::{Holder, Reply, Submission, assisted};
 use crate::routing::{Facts, Org};
 use crate::store::NewCase;
 
@@ -63,12 +64,8 @@ fn seal(
     let orgs: Vec<&Org> = ids.iter().filter_map(|id| app.routing.org(id)).collect();
     // The identity goes to the chosen bodies that are still recipients; if none is, the case
     // is filed without it (never to a body the person did not choose).
-    let identity_to: Vec<OrgId> = s
-        .assisted
-        .as_ref()
-        .and_then(|a| a.identity.as_ref())
-        .map(|(_, to)| to.iter().filter(|id| ids.contains(id)).cloned().collect())
-        .unwrap_or_default();
+    let identity = s.assisted.as_ref().and_then(|a| a.identity_for(&ids));
+    let identity_to: &[OrgId] = identity.as_ref().map_or(&[], |(_, to)| to.as_slice());
     let case_id = CaseId::random();
     let filed_on = Day::today();
     let receipt = Receipt::generate();
@@ -118,12 +115,7 @@ fn seal(
         identity: None,
         identity_given_to: identity_to.iter().map(|id| routed_org(app, id)).collect(),
     };
-    let identity = s
-        .assisted
-        .as_ref()
-        .and_then(|a| a.identity.as_ref())
-        .map(|(who, _)| (who, identity_to.as_slice()))
-        .filter(|(_, to)| !to.is_empty());
+    let identity = identity.as_ref().map(|(who, to)| (*who, to.as_slice()));
     let envelopes = seal_each(&complaint, &orgs, identity)?;
     let wrapped = reporter
         .wrap(&app.keys, &receipt)
@@ -182,12 +174,13 @@ fn recipients(app: &App, s: &Submission) -> Vec<OrgId> {
         }
         ids = routed.iter().filter(not_shelter).cloned().collect();
     }
-    if let Some(a) = s.assisted.as_ref().filter(|a| a.shelter_copy)
-        && app.routing.org(&a.shelter).is_some()
-    {
-        ids.push(a.shelter.clone());
+    match &s.assisted {
+        Some(a) => {
+            let copy = a.shelter_copy && app.routing.org(&a.shelter).is_some();
+            assisted::with_shelter_copy(ids, &a.shelter, copy)
+        }
+        None => ids,
     }
-    ids
 }
 
 fn routed_org(app: &App, id: &OrgId) -> RoutedOrg {
@@ -249,23 +242,31 @@ fn person_lang(app: &App, s: &Submission) -> Option<Lang> {
 /// filing with a person: a line in the volunteer's language, then the receipt as a message of
 /// its own, in the person's language, to be written down or printed for them.
 pub fn receipt_replies(app: &App, s: &Submission, receipt: &Receipt, lang: &Lang) -> Vec<Reply> {
+    let with_receipt = |t: Text| {
+        t.with_str("receipt", receipt.grouped())
+            .with_str("receipt_digits", receipt.digits())
+    };
     if s.assisted.is_none() {
-        return vec![Reply::text(
-            Text::msg("done")
-                .with_str("receipt", receipt.grouped())
-                .with_str("receipt_digits", receipt.digits()),
+        return vec![Reply::receipt(
+            with_receipt(Text::msg(ids::DONE)),
+            Holder::Reporter,
         )];
     }
-    let person = person_lang(app, s).unwrap_or_else(|| lang.clone());
+    let person = person_or(app, s, lang);
     vec![
-        Reply::msg("assisted-done"),
-        Reply::text(
-            Text::in_lang(person, "assisted-receipt")
-                .with_str("receipt", receipt.grouped())
-                .with_str("receipt_digits", receipt.digits()),
+        Reply::msg(ids::ASSISTED_DONE),
+        Reply::receipt(
+            with_receipt(Text::in_lang(person, ids::ASSISTED_RECEIPT)),
+            Holder::Someone,
         )
         .alone(),
     ]
+}
+
+/// The language a receipt for an assisted person is written in: theirs when Buzón has it in
+/// full, else the volunteer's (`lang`).
+pub fn person_or(app: &App, s: &Submission, lang: &Lang) -> Lang {
+    person_lang(app, s).unwrap_or_else(|| lang.clone())
 }
 
 /// The answer to `ESTADO <receipt>`: per receiving body, delivered and whether (and on which
@@ -278,16 +279,16 @@ pub async fn status(
     receipt: Option<&Receipt>,
 ) -> Result<(Reply, Option<Lang>), ServiceError> {
     let Some(receipt) = receipt else {
-        return Ok((Reply::msg("status-bad-receipt"), None));
+        return Ok((Reply::msg(ids::STATUS_BAD_RECEIPT), None));
     };
     let Some((lang, list)) = app
         .store
         .status_by_receipt(&app.keys.receipt_hash(receipt))
         .await?
     else {
-        return Ok((Reply::msg("status-unknown"), None));
+        return Ok((Reply::msg(ids::STATUS_UNKNOWN), None));
     };
-    let mut reply = Reply::msg("status-header");
+    let mut reply = Reply::msg(ids::STATUS_HEADER);
     for env in list {
         let name = app
             .routing
@@ -295,10 +296,10 @@ pub async fn status(
             .map(|o| o.name.clone())
             .unwrap_or_else(|| env.org_id.to_string());
         let line = match env.acked_on {
-            Some(day) => Text::msg("status-received")
+            Some(day) => Text::msg(ids::STATUS_RECEIVED)
                 .with_str("org", name)
                 .with_str("day", day.to_string()),
-            None => Text::msg("status-delivered")
+            None => Text::msg(ids::STATUS_DELIVERED)
                 .with_str("org", name)
                 .with_str("day", env.delivered_on.to_string()),
         };
@@ -311,11 +312,11 @@ pub async fn status(
 /// receipt gets the same answer as for `ESTADO`.
 pub async fn withdraw(app: &App, receipt: Option<&Receipt>) -> Result<Reply, ServiceError> {
     let Some(receipt) = receipt else {
-        return Ok(Reply::msg("withdraw-bad-receipt"));
+        return Ok(Reply::msg(ids::WITHDRAW_BAD_RECEIPT));
     };
     let hash = app.keys.receipt_hash(receipt);
     Ok(match app.store.withdraw(&hash, Day::today()).await? {
-        Some(_) => Reply::msg("withdraw-done"),
-        None => Reply::msg("status-unknown"),
+        Some(_) => Reply::msg(ids::WITHDRAW_DONE),
+        None => Reply::msg(ids::STATUS_UNKNOWN),
     })
 }

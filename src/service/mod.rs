@@ -2,14 +2,17 @@
 //! draft, run the pure flow, seal, commit, answer). Channels call in; nothing here renders.
 
 pub mod attachments;
+mod drafts;
 pub(crate) mod filing;
 mod intake;
 pub mod limits;
 pub mod shelter;
 pub mod telegram;
+pub mod web_form;
 
 use crate::config::Settings;
-use crate::crypto::Keys;
+use crate::crypto::{DedupeKey, Keys};
+use crate::domain::Channel;
 use crate::i18n::Catalog;
 use crate::routing::Routing;
 use crate::store::Store;
@@ -50,6 +53,13 @@ pub async fn sweep_once(app: &App) -> Result<u64, crate::store::StoreError> {
         }
     }
     Ok(n)
+}
+
+/// The dedupe key of a provider's message id: the one way it is built, whether the intake
+/// records the message or a channel records one it does not pass on (a Telegram update that
+/// is ignored, a refused file).
+pub(crate) fn dedupe_key(app: &App, channel: Channel, provider_id: &str) -> DedupeKey {
+    app.keys.dedupe_key(channel.as_str(), provider_id)
 }
 
 /// Seconds since the Unix epoch, for draft and dedupe expiry (never stored next to a case).

@@ -7,6 +7,7 @@ use super::{App, ServiceError, unix_now};
 use crate::crypto::Pseudonym;
 use crate::domain::{CaseId, Day, OrgId};
 use crate::i18n::Text;
+use crate::i18n::ids;
 use crate::intake::{EnrolCode, Reply};
 use crate::store::Redeemed;
 
@@ -63,12 +64,12 @@ pub async fn enrol(
                 .map(|o| o.name.clone())
                 .unwrap_or_else(|| org_id.to_string());
             Reply::text(
-                Text::msg("shelter-enrolled")
+                Text::msg(ids::SHELTER_ENROLLED)
                     .with_str("shelter", name)
                     .with_str("volunteer", volunteer_id),
             )
         }
-        Redeemed::Refused => Reply::msg("shelter-code-refused"),
+        Redeemed::Refused => Reply::msg(ids::SHELTER_CODE_REFUSED),
     })
 }
 

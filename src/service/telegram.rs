@@ -1,5 +1,7 @@
-//! One Telegram update end to end: dedupe, the shared intake (`service::handle`), then the
-//! replies through the Bot API.
+//! The Telegram use case: one update end to end: dedupe, the shared intake
+//! (`service::handle`), then the replies through the Bot API; files, the erase offer and
+//! `/delete`. The wire format (reading updates, drawing menus and buttons) is
+//! `channels::telegram`'s; the HTTP edge is `api::telegram`'s.
 //!
 //! Order matters. The update's effect (draft, dedupe key, case) is committed by
 //! `service::handle` before anything is sent, so a receipt is only ever shown for a durable
@@ -15,10 +17,12 @@ use super::{App, Handled, ServiceError, attachments, unix_now};
 use crate::channels::Inbound;
 use crate::channels::telegram::send::{BotError, MAX_DOWNLOAD_BYTES, Telegram};
 use crate::channels::telegram::{
-    self, ChatRef, FileRef, Incoming, MediaType, Parsed, Rendered, Unusable, What,
+    self, ChatRef, Erase, FileRef, Incoming, MediaType, Parsed, Rendered, Unusable, What,
 };
+use crate::crypto::DedupeKey;
 use crate::domain::{Channel, Lang};
-use crate::intake::{AttachmentNote, Reply};
+use crate::i18n::ids;
+use crate::intake::{AttachmentNote, Holder, Reply, ReplyKind};
 use crate::store::Blobs;
 
 /// The longest a webhook answer waits on 429s before handing a reply to the background.
@@ -49,9 +53,7 @@ pub async fn handle_update(app: &Arc<App>, parsed: Parsed) -> Result<(), Service
             chat,
             lang_hint,
         } => {
-            let key = app
-                .keys
-                .dedupe_key(Channel::Telegram.as_str(), &update_id.to_string());
+            let key = update_key(app, update_id);
             if !app
                 .store
                 .remember(&key, unix_now() + DEDUPE_SECONDS)
@@ -60,8 +62,8 @@ pub async fn handle_update(app: &Arc<App>, parsed: Parsed) -> Result<(), Service
                 return Ok(());
             }
             let notice = match why {
-                Unusable::Edited => Some("telegram-edited"),
-                Unusable::Unsupported => Some("telegram-unsupported"),
+                Unusable::Edited => Some(ids::TELEGRAM_EDITED),
+                Unusable::Unsupported => Some(ids::TELEGRAM_UNSUPPORTED),
                 Unusable::NotPrivate | Unusable::Other => None,
             };
             if let (Some(chat), Some(id)) = (chat, notice) {
@@ -82,29 +84,28 @@ async fn use_update(app: &Arc<App>, bot: &Telegram, msg: Incoming) -> Result<(),
     let user_msg = msg.message_id;
     let (text, callback) = match msg.what {
         What::Text(t) => (t, None),
-        What::Button {
-            callback_id, data, ..
-        } if data.starts_with(ERASE_PREFIX) => {
-            return erase_button(app, bot, chat, msg.update_id, callback_id, &data).await;
+        What::Erase {
+            callback_id,
+            choice,
+        } => {
+            return erase_button(app, bot, chat, msg.update_id, callback_id, choice).await;
         }
         What::Button {
             callback_id,
-            data,
+            key,
+            question,
             menu,
         } => {
-            let (key, question) = telegram::split_button(&data);
             if let Some(q) = question
-                && !is_current(app, chat, q).await
+                && !is_current(app, chat, &q).await
             {
                 return stale_button(app, bot, chat, msg.update_id, callback_id, menu).await;
             }
-            (key.to_owned(), Some((callback_id, menu)))
+            (key, Some((callback_id, menu)))
         }
         What::Delete => return delete_command(app, bot, chat, msg.update_id, user_msg).await,
         What::File { file, caption } => {
-            let key = app
-                .keys
-                .dedupe_key(Channel::Telegram.as_str(), &msg.update_id.to_string());
+            let key = update_key(app, msg.update_id);
             if app.store.seen(&key).await? {
                 return Ok(());
             }
@@ -140,10 +141,20 @@ async fn use_update(app: &Arc<App>, bot: &Telegram, msg: Incoming) -> Result<(),
     finish(app, bot, chat, inbound, callback, user_msg).await
 }
 
+/// An update's id as the provider's message id: what the intake's dedupe record is keyed by.
+fn provider_id(update_id: u32) -> String {
+    update_id.to_string()
+}
+
+/// The dedupe key of an update, the same whether the intake records it or this module does.
+fn update_key(app: &App, update_id: u32) -> DedupeKey {
+    super::dedupe_key(app, Channel::Telegram, &provider_id(update_id))
+}
+
 fn inbound(chat: ChatRef, update_id: u32, text: Option<String>, hint: Option<Lang>) -> Inbound {
     Inbound {
         sender: chat.sender(),
-        provider_id: Some(update_id.to_string()),
+        provider_id: Some(provider_id(update_id)),
         text,
         lang_hint: hint,
         attachment: None,
@@ -174,7 +185,7 @@ async fn receive_file<'a>(
     let refuse = |id| Ok(Received::Refused(Some(id)));
     let declared_size = (file.size != u32::MAX).then_some(u64::from(file.size));
     if declared_size.is_some_and(|n| n > u64::from(MAX_DOWNLOAD_BYTES)) {
-        return refuse("attachment-too-large");
+        return refuse(ids::ATTACHMENT_TOO_LARGE);
     }
     // Refuse what could never be accepted before downloading it.
     let declared = file.mime.as_deref();
@@ -189,7 +200,7 @@ async fn receive_file<'a>(
         }),
     };
     if !plausible {
-        return refuse("attachment-type");
+        return refuse(ids::ATTACHMENT_TYPE);
     }
     // The sender's rate limit, counted here once (the intake is told it was).
     let sender = chat.sender();
@@ -199,7 +210,7 @@ async fn receive_file<'a>(
         .check(&pseudonym, || app.keys.volunteer_key(&pseudonym))
     {
         Verdict::Allow => {}
-        Verdict::Notify => return refuse("rate-limited"),
+        Verdict::Notify => return refuse(ids::RATE_LIMITED),
         Verdict::Silence => return Ok(Received::Refused(None)),
     }
     // The draft's caps, with the files of this chat already on their way.
@@ -211,39 +222,29 @@ async fn receive_file<'a>(
     });
     let Some((reservation, most)) = app.uploads.reserve(&pseudonym, count, bytes, declared_size)
     else {
-        return refuse("attachment-full");
+        return refuse(ids::ATTACHMENT_FULL);
     };
     let bytes = match bot.download(&file.file_id, most).await {
         Ok(b) => b,
-        Err(BotError::TooLarge) if most < MAX_DOWNLOAD_BYTES => return refuse("attachment-full"),
-        Err(BotError::TooLarge) => return refuse("attachment-too-large"),
+        Err(BotError::TooLarge) if most < MAX_DOWNLOAD_BYTES => {
+            return refuse(ids::ATTACHMENT_FULL);
+        }
+        Err(BotError::TooLarge) => return refuse(ids::ATTACHMENT_TOO_LARGE),
         Err(e) => {
             tracing::warn!(error = %e, "downloading a Telegram file failed");
-            return refuse("attachment-failed");
+            return refuse(ids::ATTACHMENT_FAILED);
         }
     };
     let Some((kind, media_type)) = attachments::accept(file.kind, declared, &bytes) else {
-        return refuse("attachment-type");
+        return refuse(ids::ATTACHMENT_TYPE);
     };
     let note = attachments::store(app, &sender, kind, &media_type, bytes).await?;
     Ok(Received::File(note, reservation))
 }
 
 /// The chat's unexpired draft, opened, if it has one (read-only; errors read as "none").
-async fn current_draft(app: &Arc<App>, chat: ChatRef) -> Option<crate::intake::Draft> {
-    let sender = chat.sender();
-    let pseudonym = app.keys.pseudonym(&sender);
-    let stored = app
-        .store
-        .load_draft(&pseudonym, unix_now())
-        .await
-        .ok()
-        .flatten()?;
-    let json = app
-        .keys
-        .open_draft(&sender, &stored.sealed)
-        .filter(|_| !stored.expired)?;
-    serde_json::from_slice(&json).ok()
+async fn current_draft(app: &App, chat: ChatRef) -> Option<crate::intake::Draft> {
+    super::drafts::current(app, &chat.sender()).await
 }
 
 /// The language to answer in outside the flow: the draft's, else the hint, else Spanish.
@@ -279,11 +280,9 @@ async fn finish(
             // go out, since a redelivered update would now be a duplicate and answer nothing.
             let (app, bot) = (Arc::clone(app), bot.clone());
             // A volunteer filing for someone keeps no receipts on the shelter's phone.
-            let for_someone = replies.iter().any(|r| {
-                r.message_ids()
-                    .first()
-                    .is_some_and(|id| id == "assisted-receipt")
-            });
+            let for_someone = replies
+                .iter()
+                .any(|r| r.kind == ReplyKind::Receipt(Holder::Someone));
             let sending = tokio::spawn(async move {
                 let mut sent = deliver(&app, &bot, chat, &lang, &replies).await;
                 if sent.iter().any(|s| s.receipt) {
@@ -329,9 +328,7 @@ async fn answer_once(
     update_id: u32,
     callback_id: String,
 ) -> Result<bool, ServiceError> {
-    let key = app
-        .keys
-        .dedupe_key(Channel::Telegram.as_str(), &update_id.to_string());
+    let key = update_key(app, update_id);
     let fresh = app
         .store
         .remember(&key, unix_now() + DEDUPE_SECONDS)
@@ -355,13 +352,11 @@ async fn stale_button(
         bot.close_menu(chat, menu).await;
     }
     let lang = reply_lang(app, chat, None).await;
-    let sent = deliver(app, bot, chat, &lang, &[Reply::msg("stale-menu")]).await;
+    let sent = deliver(app, bot, chat, &lang, &[Reply::msg(ids::STALE_MENU)]).await;
     record(app, chat, None, &sent).await;
     Ok(())
 }
 
-/// Callback data of the erase offer's buttons (never a menu key of the flow).
-const ERASE_PREFIX: &str = "erase:";
 /// Telegram lets a bot delete messages for 48 hours; the trail is kept a little less.
 const TRAIL_SECONDS: i64 = 47 * 3600;
 
@@ -369,22 +364,12 @@ const TRAIL_SECONDS: i64 = 47 * 3600;
 /// with a person) the only button erases everything: the person has the receipt on paper, and
 /// the shelter's phone keeps no list of cases.
 fn erase_offer(app: &App, lang: &Lang, for_someone: bool) -> Rendered {
-    use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-    let t = |id: &str| app.catalog.get(lang, id);
-    let rows: Vec<Vec<InlineKeyboardButton>> = [
-        ("erase:keep-receipt", "erase-keep-receipt"),
-        ("erase:all", "erase-all"),
-        ("erase:no", "erase-no"),
-    ]
-    .into_iter()
-    .filter(|(data, _)| !for_someone || *data == "erase:all")
-    .map(|(data, label)| vec![InlineKeyboardButton::callback(t(label), data)])
-    .collect();
-    Rendered {
-        text: t("erase-offer"),
-        keyboard: Some(InlineKeyboardMarkup::new(rows)),
-        is_receipt: false,
-    }
+    let choices: &[Erase] = if for_someone {
+        &[Erase::All]
+    } else {
+        &[Erase::KeepReceipts, Erase::All, Erase::No]
+    };
+    telegram::render_erase_offer(&app.catalog, lang, choices)
 }
 
 /// A message the bot sent, and whether it is a receipt.
@@ -481,15 +466,15 @@ async fn erase_button(
     chat: ChatRef,
     update_id: u32,
     callback_id: String,
-    data: &str,
+    choice: Erase,
 ) -> Result<(), ServiceError> {
     if !answer_once(app, bot, update_id, callback_id).await? {
         return Ok(());
     }
-    match data {
-        "erase:keep-receipt" => erase_chat(app, bot, chat, None, true).await,
-        "erase:all" => erase_chat(app, bot, chat, None, false).await,
-        _ => Ok(()),
+    match choice {
+        Erase::KeepReceipts => erase_chat(app, bot, chat, None, true).await,
+        Erase::All => erase_chat(app, bot, chat, None, false).await,
+        Erase::No => Ok(()),
     }
 }
 
@@ -517,8 +502,7 @@ async fn delete_command(
 
 /// A supported language named by Telegram's `language_code` (`es`, `en-US` → `en`).
 fn hint_lang(app: &App, code: Option<&str>) -> Option<Lang> {
-    let base = code?.split(['-', '_']).next()?.to_ascii_lowercase();
-    let lang = Lang::parse(&base).ok()?;
+    let lang = telegram::language_of(code?)?;
     app.catalog.languages().contains(&lang).then_some(lang)
 }
 

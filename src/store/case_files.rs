@@ -9,6 +9,7 @@ use super::{Store, StoreError};
 use crate::domain::{CaseId, OrgId};
 
 /// One sealed file of a new case, and the orgs whose envelope references it.
+#[derive(Clone)]
 pub struct CaseFile {
     /// Random 128-bit id, hex: named in the envelopes, orders nothing.
     pub id: String,

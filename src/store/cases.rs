@@ -9,6 +9,7 @@ use crate::domain::{CaseId, Channel, Day, Lang, OrgId, Perpetrator, StateAnswer,
 
 /// A case ready to be stored: clear metadata, receipt hash, wrapped reporter key, and one
 /// envelope per org.
+#[derive(Clone)]
 pub struct NewCase {
     pub id: CaseId,
     pub filed_on: Day,

@@ -84,9 +84,9 @@ async fn odd_messages_get_a_reply_in_the_reporters_language_and_keep_the_draft(d
     app.sms(FROM, "1").await;
     let long = "a".repeat(10_000);
     for (body, expect) in [
-        ("", "No pudimos leer eso"),
+        ("", "No pudimos leerlo"),
         (long.as_str(), "Muy largo"),
-        ("\0\0\0", "No pudimos leer eso"),
+        ("\0\0\0", "No pudimos leerlo"),
     ] {
         let r = app.sms(FROM, body).await;
         assert_eq!(r.status, 200);
@@ -136,7 +136,7 @@ async fn invalid_utf8_is_answered_not_refused(db: Db) {
         .expect("req");
     assert_eq!(resp.status(), 200);
     let text = buzon::cli::twiml_message(&resp.text().await.expect("body")).unwrap_or_default();
-    assert!(crate::helpers::shows(&text, "No pudimos leer"), "{text}");
+    assert!(crate::helpers::shows(&text, "No pudimos leerlo"), "{text}");
     assert_eq!(app.counts().await.drafts, 1);
 }
 crate::both_databases!(invalid_utf8_is_answered_not_refused);

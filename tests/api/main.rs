@@ -4,6 +4,7 @@
 mod helpers;
 
 mod bad_input;
+mod cli_errors;
 mod crash;
 mod file_modes;
 mod inbox_pull;
@@ -13,6 +14,7 @@ mod loadtest;
 mod pictures;
 mod recipient_api;
 mod retention;
+mod routing_check;
 mod scaleout;
 mod shelter;
 mod slow_clients;

@@ -113,6 +113,12 @@ async fn a_backup_of_the_live_database_restores_receipts_and_the_inbox() {
     let backup = app.dir.path().join("backup.db");
     let o = backup_to(&app, &backup);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // It says what the README says: back the secret up too, and keep it apart.
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("server.secret) too, and store it apart from this file"),
+        "{said}"
+    );
     // Restore: the backup file becomes the database of a new server with the same secret.
     let restored_db = app.dir.path().join("restored/buzon.db");
     std::fs::create_dir_all(restored_db.parent().expect("parent")).expect("dir");

@@ -114,7 +114,7 @@ async fn two_people_two_choices(db: Db) {
     assert_ne!(ana, luis);
     // Nothing of either person is left in the volunteer's conversation.
     let r = app.sms(VOLUNTEER, "1").await;
-    assert!(!r.shows("Resumen"), "{}", r.text());
+    assert!(!r.shows("Qué:"), "{}", r.text());
 
     // The CNDH has both cases; only Ana's carries her identity.
     let cndh = app.dir.path().join("cndh-inbox");

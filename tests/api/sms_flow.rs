@@ -112,7 +112,7 @@ async fn a_retried_message_changes_nothing(db: Db) {
     // The same text under a new id is a new message: "1" picks Spanish.
     let next = app.sms(FROM, "1").await.text();
     assert!(
-        crate::helpers::shows(&next, "Buzón recibe denuncias"),
+        crate::helpers::shows(&next, "Buzón envía su denuncia"),
         "{next}"
     );
 }
@@ -144,7 +144,10 @@ async fn an_english_speaker_is_answered_in_english_throughout(db: Db) {
         )
         .await
         .text();
-    assert!(crate::helpers::shows(&r, "Buzón takes complaints"), "{r}");
+    assert!(
+        crate::helpers::shows(&r, "Buzón sends your complaint"),
+        "{r}"
+    );
     let receipt = app
         .file_complaint(
             "+15550001112",

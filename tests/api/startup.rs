@@ -122,17 +122,17 @@ fn a_disguised_migration_authority_stops_the_start_however_it_is_spelled() {
 }
 
 #[test]
-fn a_fresh_checkout_starts_in_demo_mode_with_a_generated_config() {
+fn the_binary_starts_in_an_empty_folder_in_demo_mode_with_a_generated_config() {
+    // Nothing of the checkout is there: no `locales/`, no `config/`; the binary carries its
+    // translations.
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
-    std::os::unix::fs::symlink(root.join("locales"), dir.path().join("locales")).expect("locales");
+    let logs = tempfile::NamedTempFile::new().expect("log file");
     let mut child = Command::new(bin())
-        .arg("serve")
+        .args(["serve", "--listen", "127.0.0.1:0"])
         .current_dir(dir.path())
-        .env("BUZON_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "debug")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(logs.path()).expect("log file"))
         .spawn()
         .expect("serve starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
@@ -152,6 +152,26 @@ fn a_fresh_checkout_starts_in_demo_mode_with_a_generated_config() {
         "{text}"
     );
     assert!(crate::helpers::shows(&text, "DEMO MODE"), "{text}");
+    // What to do next: where each provider must post, what was loaded, where the secret is.
+    for line in [
+        "4 orgs (",
+        "database: sqlite://data/buzon.db",
+        "server secret: data/server.secret",
+        "translations: built in",
+        "SMS: in Twilio, set the number's incoming-message webhook (HTTP POST) to \
+         http://127.0.0.1:8080/webhooks/sms/twilio",
+        "Telegram: off",
+        "shelters' web form: http://127.0.0.1:8080/shelter",
+        "note: public_url is http://127.0.0.1:8080",
+    ] {
+        assert!(text.contains(line), "{line:?} in:\n{text}");
+    }
+    let logs = std::fs::read_to_string(logs.path()).expect("logs");
+    assert!(!logs.is_empty());
+    assert!(
+        !logs.contains('\u{1b}'),
+        "no colour codes into a file: {logs}"
+    );
     assert!(
         crate::helpers::shows(&text, "listening on http://127.0.0.1:"),
         "{text}"
@@ -207,7 +227,7 @@ async fn buzon_chat_is_a_terminal_phone_that_reaches_a_receipt() {
     let out = String::from_utf8(o.stdout).expect("utf8");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
-        crate::helpers::shows(&out, "Buzón recibe denuncias"),
+        crate::helpers::shows(&out, "Buzón envía su denuncia"),
         "{out}"
     );
     assert!(receipt_in(&out).is_some(), "{out}");

@@ -78,12 +78,20 @@ pub async fn mount_bot_api(api: &MockServer) {
 
 impl Tg {
     pub async fn spawn(db: Db) -> Self {
+        Self::spawn_with(db, |c| c).await
+    }
+
+    /// Like [`Tg::spawn`], with the config text edited before the server starts.
+    pub async fn spawn_with(db: Db, edit: impl FnOnce(String) -> String + Send + 'static) -> Self {
         let api = MockServer::start().await;
         mount_bot_api(&api).await;
         let secret = format!("s3cret_{}", random_token());
         let uri = api.uri();
         let s = secret.clone();
-        let app = spawn_app_with(db, move |c| format!("{c}\n{}", telegram_section(&s, &uri))).await;
+        let app = spawn_app_with(db, move |c| {
+            edit(format!("{c}\n{}", telegram_section(&s, &uri)))
+        })
+        .await;
         Self {
             app,
             api,
@@ -329,7 +337,7 @@ async fn a_telegram_complaint_with_buttons_and_typed_numbers_reaches_its_orgs(db
     // button to change language.
     let r = tg.say("/start").await;
     assert_eq!(r.len(), 1, "{r:?}");
-    assert!(text_of(&r[0]).contains("Buzón recibe denuncias"), "{r:?}");
+    assert!(text_of(&r[0]).contains("Buzón envía su denuncia"), "{r:?}");
     assert_eq!(buttons(&r[0]), ["1", "2", "0"]);
     assert_eq!(r[0]["chat_id"], json!(CHAT));
     let r = tg.press("1").await;
@@ -363,7 +371,12 @@ async fn a_telegram_complaint_with_buttons_and_typed_numbers_reaches_its_orgs(db
     tg.press("2").await; // this week
     let r = tg.press("1").await; // send to the routed bodies
     let summary = text_of(&r[0]);
-    assert!(summary.starts_with("Resumen"), "{r:?}");
+    assert!(summary.starts_with("Qué: Extorsión"), "{r:?}");
+    // Labelled fields she can check one by one.
+    assert!(
+        summary.contains("Quién: Agentes de Migración (INM). Dónde: Chiapas. Cuándo: Esta semana."),
+        "{summary}"
+    );
     assert!(
         summary.contains("nota de voz") && summary.contains("foto"),
         "{summary}"

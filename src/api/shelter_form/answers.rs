@@ -4,11 +4,12 @@
 
 use super::fields::Fields;
 use crate::domain::{Identity, Lang, OrgId, Perpetrator, StateAnswer, Violation, When};
+use crate::i18n::ids;
+use crate::intake::assisted::{
+    self as rules, GivenIdentity, MAX_AGE_CHARS, MAX_IDENTITY_CHARS, identity_line,
+};
 use crate::intake::{AssistedChoices, MAX_MESSAGE_CHARS, Submission};
 use crate::routing::{Facts, Routing};
-
-/// The longest identity answer kept (a name, a nationality, a contact), as by SMS.
-const MAX_IDENTITY_CHARS: usize = 200;
 
 /// The first step's answers. No `Debug`: it holds the person's story.
 #[derive(Default)]
@@ -54,8 +55,10 @@ fn code<T: TryFrom<u8>>(v: Option<&str>) -> Option<T> {
 /// One line of text, spaces folded, at most `max` characters (longer is cut, not refused: the
 /// page says the limit).
 fn line(v: Option<&str>, max: usize) -> String {
-    let t = v.unwrap_or_default().split_whitespace().collect::<Vec<_>>();
-    t.join(" ").chars().take(max).collect()
+    identity_line(v.unwrap_or_default())
+        .chars()
+        .take(max)
+        .collect()
 }
 
 fn is_form_id(s: &str) -> bool {
@@ -134,31 +137,31 @@ impl Answers {
     pub fn problems(&self, languages: &[Lang]) -> Vec<&'static str> {
         let mut p = Vec::new();
         if !self.present {
-            p.push("web-err-present");
+            p.push(ids::WEB_ERR_PRESENT);
         }
         match &self.person_lang {
-            None => p.push("web-err-person-language"),
-            Some(Some(l)) if !languages.contains(l) => p.push("web-err-person-language"),
+            None => p.push(ids::WEB_ERR_PERSON_LANGUAGE),
+            Some(Some(l)) if !languages.contains(l) => p.push(ids::WEB_ERR_PERSON_LANGUAGE),
             Some(_) => {}
         }
         if self.interpreted.is_none() {
-            p.push("web-err-interpreted");
+            p.push(ids::WEB_ERR_INTERPRETED);
         }
         let chars = self.story.chars().count();
         if chars == 0 || chars > MAX_MESSAGE_CHARS {
-            p.push("web-err-story");
+            p.push(ids::WEB_ERR_STORY);
         }
         if self.violation.is_none() {
-            p.push("web-err-violation");
+            p.push(ids::WEB_ERR_VIOLATION);
         }
         if self.perpetrator.is_none() {
-            p.push("web-err-perpetrator");
+            p.push(ids::WEB_ERR_PERPETRATOR);
         }
         if self.state.is_none() {
-            p.push("web-err-state");
+            p.push(ids::WEB_ERR_STATE);
         }
         if self.when.is_none() {
-            p.push("web-err-when");
+            p.push(ids::WEB_ERR_WHEN);
         }
         p
     }
@@ -186,11 +189,7 @@ pub(super) fn recipients(
     if civil_only {
         to = routing.civil_society(&to);
     }
-    to.retain(|o| o != shelter);
-    if shelter_copy {
-        to.push(shelter.clone());
-    }
-    to
+    rules::with_shelter_copy(to, shelter, shelter_copy)
 }
 
 impl Choices {
@@ -205,7 +204,7 @@ impl Choices {
             identity: yes_no(f.get("identity")),
             name: line(f.get("name"), MAX_IDENTITY_CHARS),
             nationality: line(f.get("nationality"), MAX_IDENTITY_CHARS),
-            age: line(f.get("age"), 3),
+            age: line(f.get("age"), MAX_AGE_CHARS),
             contact: line(f.get("contact"), MAX_IDENTITY_CHARS),
             identity_in_copy: yes_no(f.get("identity_in_copy")),
         }
@@ -217,22 +216,21 @@ impl Choices {
         let (Some(_), Some(copy), Some(identity)) =
             (self.civil_only, self.shelter_copy, self.identity)
         else {
-            return vec!["web-err-choices"];
+            return vec![ids::WEB_ERR_CHOICES];
         };
         if to.is_empty() {
-            p.push("web-err-no-recipients");
+            p.push(ids::WEB_ERR_NO_RECIPIENTS);
         }
         if identity {
             if routing.identity_bodies(to).is_empty() {
-                p.push("web-err-identity-bodies");
+                p.push(ids::WEB_ERR_IDENTITY_BODIES);
             }
-            let age_ok =
-                self.age.is_empty() || self.age.parse::<u8>().is_ok_and(|a| (1..=120).contains(&a));
+            let age_ok = self.age.is_empty() || self.age.parse::<u8>().is_ok_and(rules::is_age);
             if self.name.is_empty() || self.nationality.is_empty() || !age_ok {
-                p.push("web-err-identity");
+                p.push(ids::WEB_ERR_IDENTITY);
             }
             if copy && self.identity_in_copy.is_none() {
-                p.push("web-err-identity-in-copy");
+                p.push(ids::WEB_ERR_IDENTITY_IN_COPY);
             }
         }
         p
@@ -247,27 +245,23 @@ impl Choices {
         shelter: &OrgId,
         to: &[OrgId],
     ) -> AssistedChoices {
-        let shelter_copy = self.shelter_copy == Some(true);
-        let identity = (self.identity == Some(true)).then(|| {
-            let mut bodies = routing.identity_bodies(to);
-            if shelter_copy && self.identity_in_copy == Some(true) {
-                bodies.push(shelter.clone());
-            }
-            let identity = Identity {
+        let identity = (self.identity == Some(true)).then(|| GivenIdentity {
+            identity: Identity {
                 name: self.name.clone(),
                 nationality: self.nationality.clone(),
                 age: self.age.clone(),
                 contact: self.contact.clone(),
-            };
-            (identity, bodies)
+            },
+            in_shelter_copy: self.identity_in_copy == Some(true),
         });
-        AssistedChoices {
+        let answers = rules::Answers {
             shelter: shelter.clone(),
             person_lang: answers.person_lang.clone().flatten(),
             interpreted: answers.interpreted == Some(true),
-            shelter_copy,
+            shelter_copy: self.shelter_copy == Some(true),
             identity,
-        }
+        };
+        AssistedChoices::decide(routing, to, answers)
     }
 }
 
@@ -361,6 +355,35 @@ mod tests {
             .collect();
         let again = Answers::from_fields(&Fields::from_pairs(&refs), String::new);
         assert_eq!(again.hidden(), a.hidden());
+    }
+
+    #[test]
+    fn the_form_takes_an_age_exactly_when_the_rules_do() {
+        let key = age::x25519::Identity::generate().to_public().to_string();
+        let toml = format!(
+            "[[org]]\nid = \"albergue\"\nname = \"A\"\nkind = \"civil_society\"\n\
+             intermediary = true\nrecipients = [\"{key}\"]\n[fallback]\nto = [\"albergue\"]\n"
+        );
+        let routing = Routing::parse(&toml, "test").expect("routing");
+        let to = [OrgId::parse("albergue").expect("org")];
+        let refused = |age: &str| {
+            let f = Fields::from_pairs(&[
+                ("send_to", "routed"),
+                ("shelter_copy", "no"),
+                ("identity", "yes"),
+                ("name", "María"),
+                ("nationality", "Honduras"),
+                ("age", age),
+            ]);
+            Choices::from_fields(&f)
+                .problems(&routing, &to)
+                .contains(&ids::WEB_ERR_IDENTITY)
+        };
+        assert!(!refused(""), "not saying is always possible");
+        for n in 0..=u8::MAX {
+            assert_eq!(refused(&n.to_string()), !rules::is_age(n), "age {n}");
+        }
+        assert!(refused("abc"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The `/shelter` routes. A page without a valid session is the login page; every POST after
 //! login checks the session, the `Origin` and the CSRF token before it reads anything else of
-//! the form. Filing seals with the same code as the assisted conversation and commits the case
-//! in its own transaction before the receipt page is shown.
+//! the form. Filing is the service's ([`crate::service::web_form`]): these routes check and
+//! read the form, and show what became of it.
 
 use std::sync::Arc;
 
@@ -20,16 +20,13 @@ use super::session::{Session, random_id};
 use crate::api::ApiError;
 use crate::channels::pictures;
 use crate::channels::telegram::MediaType;
-use crate::domain::{Channel, Lang, OrgId, TokenScope};
-use crate::i18n::Text;
+use crate::domain::{Lang, OrgId, TokenScope};
+use crate::i18n::ids;
 use crate::intake::AttachmentNote;
-use crate::service::attachments::{FileSource, OpenedFile, accept};
-use crate::service::filing;
-use crate::service::{App, unix_now};
+use crate::service::App;
+use crate::service::attachments::{OpenedFile, accept};
+use crate::service::web_form::{self, FormFiling};
 use crate::store::StoreError;
-
-/// How long a form's id keeps a second submit from filing again.
-const FORM_ID_SECONDS: i64 = 48 * 60 * 60;
 
 #[derive(Deserialize)]
 pub(super) struct LangQuery {
@@ -107,7 +104,7 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
         };
         return html(
             StatusCode::FORBIDDEN,
-            page.notice(None, "web-refused-heading", "web-refused-origin"),
+            page.notice(None, ids::WEB_REFUSED_HEADING, ids::WEB_REFUSED_ORIGIN),
         );
     }
     let fields = match super::fields::Fields::read_small(req).await {
@@ -120,18 +117,21 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
     };
     let token = fields.get("token").map(str::trim).unwrap_or_default();
     if token.is_empty() || token.len() > 256 {
-        return html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad")));
+        return html(
+            StatusCode::UNAUTHORIZED,
+            page.login(Some(ids::WEB_LOGIN_BAD)),
+        );
     }
     match crate::api::cases::grant_for_token(&app, token).await {
         Ok(grant) if !app.routing.org(&grant.org).is_some_and(|o| o.intermediary) => html(
             StatusCode::FORBIDDEN,
-            page.login(Some("web-login-not-shelter")),
+            page.login(Some(ids::WEB_LOGIN_NOT_SHELTER)),
         ),
         // The org-wide inbox token (which downloads and acknowledges cases) never opens the
         // form: a computer at the front desk gets a token that can only file.
         Ok(grant) if grant.scope != TokenScope::ShelterForm => html(
             StatusCode::FORBIDDEN,
-            page.login(Some("web-login-inbox-token")),
+            page.login(Some(ids::WEB_LOGIN_INBOX_TOKEN)),
         ),
         Ok(grant) => match Session::start(&app, grant.org, grant.id).await {
             Ok(session) => {
@@ -143,7 +143,7 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
         },
         Err(ApiError::TooManyRequests) => html(
             StatusCode::TOO_MANY_REQUESTS,
-            page.login(Some("web-login-slow")),
+            page.login(Some(ids::WEB_LOGIN_SLOW)),
         ),
         Err(ApiError::Unavailable(cause)) => {
             tracing::error!(
@@ -152,10 +152,13 @@ pub(super) async fn login(State(app): State<Arc<App>>, req: Request<Body>) -> Re
             );
             html(
                 StatusCode::SERVICE_UNAVAILABLE,
-                page.notice(None, "web-refused-heading", "web-unavailable"),
+                page.notice(None, ids::WEB_REFUSED_HEADING, ids::WEB_UNAVAILABLE),
             )
         }
-        Err(_) => html(StatusCode::UNAUTHORIZED, page.login(Some("web-login-bad"))),
+        Err(_) => html(
+            StatusCode::UNAUTHORIZED,
+            page.login(Some(ids::WEB_LOGIN_BAD)),
+        ),
     }
 }
 
@@ -164,7 +167,7 @@ fn session_unavailable(page: &Page<'_>, e: &StoreError) -> Response {
     tracing::error!(error = %e, "shelter web form: session lookup failed");
     html(
         StatusCode::SERVICE_UNAVAILABLE,
-        page.notice(None, "web-refused-heading", "web-unavailable"),
+        page.notice(None, ids::WEB_REFUSED_HEADING, ids::WEB_UNAVAILABLE),
     )
 }
 
@@ -210,7 +213,7 @@ impl Posted {
             Ok(None) => {
                 return Err(html(
                     StatusCode::UNAUTHORIZED,
-                    early().login(Some("web-login-expired")),
+                    early().login(Some(ids::WEB_LOGIN_EXPIRED)),
                 ));
             }
             Err(e) => return Err(session_unavailable(&early(), &e)),
@@ -218,7 +221,7 @@ impl Posted {
         if !csrf::same_origin(app, &headers) {
             return Err(html(
                 StatusCode::FORBIDDEN,
-                early().notice(None, "web-refused-heading", "web-refused-origin"),
+                early().notice(None, ids::WEB_REFUSED_HEADING, ids::WEB_REFUSED_ORIGIN),
             ));
         }
         let fields = super::fields::Fields::read(req).await.map_err(form_error)?;
@@ -228,7 +231,7 @@ impl Posted {
             let page = Page { app, lang };
             return Err(html(
                 StatusCode::FORBIDDEN,
-                page.notice(None, "web-refused-heading", "web-refused-csrf"),
+                page.notice(None, ids::WEB_REFUSED_HEADING, ids::WEB_REFUSED_CSRF),
             ));
         }
         Ok(Self {
@@ -406,7 +409,7 @@ pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Res
         open_uploads(uploads)
     };
     if files.is_none() {
-        problems.push("web-err-files");
+        problems.push(ids::WEB_ERR_FILES);
     }
     let (Some(files), true) = (files, problems.is_empty()) else {
         return review_page(
@@ -424,70 +427,32 @@ pub(super) async fn file(State(app): State<Arc<App>>, mut posted: Posted) -> Res
     else {
         return ApiError::BadRequest("incomplete form").into_response();
     };
-    let key = app.keys.dedupe_key(
-        "web-form",
-        &format!("{}/{}", shelter.as_str(), answers.form_id),
-    );
-    let unavailable = || {
-        html(
-            StatusCode::SERVICE_UNAVAILABLE,
-            page.notice(
-                Some(&posted.who()),
-                "web-refused-heading",
-                "web-unavailable",
-            ),
-        )
+    let notice = |status: StatusCode, heading: &str, text: &str| {
+        html(status, page.notice(Some(&posted.who()), heading, text))
     };
-    let already = || {
-        html(
-            StatusCode::CONFLICT,
-            page.notice(
-                Some(&posted.who()),
-                "web-already-heading",
-                "web-already-filed",
-            ),
-        )
-    };
-    match app.store.seen(&key).await {
-        Ok(true) => return already(),
-        Ok(false) => {}
-        Err(e) => {
-            tracing::error!(error = %e, "shelter web form: dedupe lookup failed");
-            return unavailable();
-        }
-    }
-    let kept = submission.clone();
-    let filed =
-        match filing::prepare(&app, Channel::Web, submission, FileSource::Opened(files)).await {
-            Ok(f) => f,
-            Err(e) => {
-                tracing::error!(error = %e, "shelter web form: sealing failed");
-                return unavailable();
-            }
-        };
-    let receipt = filed.receipt;
-    // The store rounds the form id's expiry up to a day boundary: the row is written with the
-    // case (invariant 2).
-    match app
-        .store
-        .file_case(&key, unix_now() + FORM_ID_SECONDS, filed.case)
-        .await
+    match web_form::file(
+        &app,
+        &shelter,
+        &answers.form_id,
+        submission,
+        files,
+        &page.lang,
+    )
+    .await
     {
-        Ok(()) => {}
-        Err(StoreError::Duplicate) => return already(),
-        Err(e) => {
-            tracing::error!(error = %e, "shelter web form: filing failed");
-            return unavailable();
+        FormFiling::Filed { receipt, person } => {
+            let text = app.catalog.render(&page.lang, &receipt.text);
+            html(StatusCode::OK, page.receipt(&posted.who(), &person, &text))
         }
+        FormFiling::AlreadyFiled => notice(
+            StatusCode::CONFLICT,
+            ids::WEB_ALREADY_HEADING,
+            ids::WEB_ALREADY_FILED,
+        ),
+        FormFiling::Unavailable => notice(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ids::WEB_REFUSED_HEADING,
+            ids::WEB_UNAVAILABLE,
+        ),
     }
-    let replies = filing::receipt_replies(&app, &kept, &receipt, &page.lang);
-    let Some(last) = replies.last() else {
-        return unavailable();
-    };
-    let person = match &last.text {
-        Text::MsgIn { lang, .. } => lang.clone(),
-        _ => page.lang.clone(),
-    };
-    let text = app.catalog.render(&page.lang, &last.text);
-    html(StatusCode::OK, page.receipt(&posted.who(), &person, &text))
 }

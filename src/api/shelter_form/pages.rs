@@ -8,6 +8,8 @@ use super::answers::{Answers, Choices};
 use super::lang::{dir, page_languages};
 use crate::domain::{Lang, MxState, Perpetrator, StateAnswer, Violation, When};
 use crate::i18n::Text;
+use crate::i18n::ids;
+use crate::intake::assisted::{MAX_AGE_CHARS, MAX_IDENTITY_CHARS};
 use crate::service::App;
 
 /// The stylesheet: readable on a small screen, and a clean printout of the receipt.
@@ -64,7 +66,7 @@ impl Page<'_> {
 
     fn layout(&self, title_id: &str, who: Option<&LoggedIn<'_>>, body: &str) -> String {
         let lang = esc(self.lang.as_str());
-        let mut head = format!("<strong>{}</strong>", self.t("web-brand"));
+        let mut head = format!("<strong>{}</strong>", self.t(ids::WEB_BRAND));
         if let Some(w) = who {
             let _ = write!(
                 head,
@@ -74,7 +76,7 @@ impl Page<'_> {
                  <button type=\"submit\">{}</button></form>",
                 esc(w.shelter),
                 esc(w.csrf),
-                self.t("web-logout"),
+                self.t(ids::WEB_LOGOUT),
             );
         }
         format!(
@@ -94,7 +96,7 @@ impl Page<'_> {
         }
         let mut s = format!(
             "<div class=\"problems\" role=\"alert\" id=\"problems\"><p>{}</p><ul>",
-            self.t("web-errors")
+            self.t(ids::WEB_ERRORS)
         );
         for id in ids {
             let _ = write!(s, "<li>{}</li>", self.ta(id, extra));
@@ -108,7 +110,7 @@ impl Page<'_> {
         let mut s = format!(
             "<form method=\"get\" action=\"/shelter\" class=\"noprint\"><label>{} \
              <select name=\"lang\">",
-            self.t("web-language")
+            self.t(ids::WEB_LANGUAGE)
         );
         for l in page_languages(&self.app.catalog) {
             let _ = write!(
@@ -116,13 +118,13 @@ impl Page<'_> {
                 "<option value=\"{v}\"{sel}>{name}</option>",
                 v = esc(l.as_str()),
                 sel = if l == self.lang { " selected" } else { "" },
-                name = esc(&self.app.catalog.get(&l, "language-name")),
+                name = esc(&self.app.catalog.get(&l, ids::LANGUAGE_NAME)),
             );
         }
         let _ = write!(
             s,
             "</select></label><button type=\"submit\">{}</button></form>",
-            self.t("web-language-change")
+            self.t(ids::WEB_LANGUAGE_CHANGE)
         );
         s
     }
@@ -136,15 +138,15 @@ impl Page<'_> {
              <label>{label}<input type=\"password\" name=\"token\" id=\"token\" required \
              autocomplete=\"off\" maxlength=\"256\"></label>\
              <button type=\"submit\" id=\"login\">{submit}</button></form>{switch}",
-            h = self.t("web-login-heading"),
+            h = self.t(ids::WEB_LOGIN_HEADING),
             problems = self.problems(problem.as_slice(), &[]),
-            intro = self.t("web-login-intro"),
+            intro = self.t(ids::WEB_LOGIN_INTRO),
             lang = esc(self.lang.as_str()),
-            label = self.t("web-login-token"),
-            submit = self.t("web-login-submit"),
+            label = self.t(ids::WEB_LOGIN_TOKEN),
+            submit = self.t(ids::WEB_LOGIN_SUBMIT),
             switch = self.language_switch(),
         );
-        self.layout("web-login-heading", None, &body)
+        self.layout(ids::WEB_LOGIN_HEADING, None, &body)
     }
 
     fn hidden(&self, csrf: &str, answers: &Answers) -> String {
@@ -175,7 +177,7 @@ impl Page<'_> {
             "<label>{}<select name=\"{name}\" id=\"{name}\" required>\
              <option value=\"\">{}</option>",
             self.t(label_id),
-            self.t("web-choose")
+            self.t(ids::WEB_CHOOSE)
         );
         for (value, label) in options {
             let sel = if chosen == Some(value.as_str()) {
@@ -230,7 +232,10 @@ impl Page<'_> {
         let chosen = chosen.map(|b| if b { "yes" } else { "no" });
         self.radios_opt(
             name,
-            &[("yes", self.t("answer-yes")), ("no", self.t("answer-no"))],
+            &[
+                ("yes", self.t(ids::ANSWER_YES)),
+                ("no", self.t(ids::ANSWER_NO)),
+            ],
             chosen,
             required,
         )
@@ -253,7 +258,7 @@ impl Page<'_> {
             .map(|l| {
                 (
                     l.as_str().to_owned(),
-                    self.app.catalog.get(l, "language-name"),
+                    self.app.catalog.get(l, ids::LANGUAGE_NAME),
                 )
             })
             .collect();
@@ -261,7 +266,7 @@ impl Page<'_> {
             "other".into(),
             self.app
                 .catalog
-                .get(&self.lang, "web-person-language-other"),
+                .get(&self.lang, ids::WEB_PERSON_LANGUAGE_OTHER),
         ));
         let chosen_person = a
             .person_lang
@@ -298,8 +303,8 @@ impl Page<'_> {
              <textarea name=\"story\" id=\"story\" required maxlength=\"{max}\">{story}</textarea>\
              </fieldset><fieldset><legend>{facts_h}</legend>{viol}{perp}{state}{when}</fieldset>\
              <button type=\"submit\" id=\"next\">{next}</button></form>{switch}",
-            h = self.t("web-form-heading"),
-            intro = self.ta("web-form-intro", &[("shelter", who.shelter)]),
+            h = self.t(ids::WEB_FORM_HEADING),
+            intro = self.ta(ids::WEB_FORM_INTRO, &[("shelter", who.shelter)]),
             problems = self.problems(problems, &[("max", &max)]),
             hidden_base = format_args!(
                 "<input type=\"hidden\" name=\"csrf\" value=\"{}\">\
@@ -309,44 +314,49 @@ impl Page<'_> {
                 esc(self.lang.as_str()),
                 esc(&a.form_id)
             ),
-            person_h = self.t("web-person-heading"),
+            person_h = self.t(ids::WEB_PERSON_HEADING),
             present = if a.present { " checked" } else { "" },
-            present_l = self.t("web-present"),
-            person_sel = self.select("person_lang", "web-person-language", &person, chosen_person),
-            interp_l = self.t("web-interpreted"),
+            present_l = self.t(ids::WEB_PRESENT),
+            person_sel = self.select(
+                "person_lang",
+                ids::WEB_PERSON_LANGUAGE,
+                &person,
+                chosen_person
+            ),
+            interp_l = self.t(ids::WEB_INTERPRETED),
             interp = self.yes_no("interpreted", a.interpreted),
-            story_h = self.t("web-story-heading"),
-            story_l = self.t("web-story"),
-            story_hint = self.ta("web-story-hint", &[("max", &max)]),
+            story_h = self.t(ids::WEB_STORY_HEADING),
+            story_l = self.t(ids::WEB_STORY),
+            story_hint = self.ta(ids::WEB_STORY_HINT, &[("max", &max)]),
             story = esc(&a.story),
-            facts_h = self.t("web-facts-heading"),
+            facts_h = self.t(ids::WEB_FACTS_HEADING),
             viol = self.select(
                 "violation",
-                "web-violation",
+                ids::WEB_VIOLATION,
                 &violations,
                 code(a.violation.map(|v| v.code())).as_deref()
             ),
             perp = self.select(
                 "perpetrator",
-                "web-perpetrator",
+                ids::WEB_PERPETRATOR,
                 &perpetrators,
                 code(a.perpetrator.map(|p| p.code())).as_deref()
             ),
-            state = self.select("state", "web-state", &states, a.state.map(|s| s.code())),
+            state = self.select("state", ids::WEB_STATE, &states, a.state.map(|s| s.code())),
             when = self.select(
                 "when",
-                "web-when",
+                ids::WEB_WHEN,
                 &whens,
                 code(a.when.map(|w| w.code())).as_deref()
             ),
-            next = self.t("web-next"),
+            next = self.t(ids::WEB_NEXT),
             switch = if a.story.is_empty() {
                 self.language_switch()
             } else {
                 String::new()
             },
         );
-        self.layout("web-form-heading", Some(who), &body)
+        self.layout(ids::WEB_FORM_HEADING, Some(who), &body)
     }
 
     /// The second step: what will be sent and to whom, the person's choices, and files.
@@ -371,28 +381,28 @@ impl Page<'_> {
         let mut facts = String::new();
         if let Some(Some(l)) = &a.person_lang {
             facts += &fact(
-                "web-person-language",
-                self.app.catalog.get(l, "language-name"),
+                ids::WEB_PERSON_LANGUAGE,
+                self.app.catalog.get(l, ids::LANGUAGE_NAME),
             );
         }
-        facts += &fact("web-story", a.story.clone());
+        facts += &fact(ids::WEB_STORY, a.story.clone());
         if let Some(v) = a.violation {
-            facts += &fact("web-violation", self.label(v.label_id()));
+            facts += &fact(ids::WEB_VIOLATION, self.label(v.label_id()));
         }
         if let Some(p) = a.perpetrator {
-            facts += &fact("web-perpetrator", self.label(p.label_id()));
+            facts += &fact(ids::WEB_PERPETRATOR, self.label(p.label_id()));
         }
         if let Some(s) = a.state {
-            facts += &fact("web-state", self.label(s.label_id()));
+            facts += &fact(ids::WEB_STATE, self.label(s.label_id()));
         }
         if let Some(w) = a.when {
-            facts += &fact("web-when", self.label(w.label_id()));
+            facts += &fact(ids::WEB_WHEN, self.label(w.label_id()));
         }
         let send_to = self.radios(
             "send_to",
             &[
-                ("routed", self.ta("web-send-routed", &[("orgs", routed)])),
-                ("civil", self.ta("web-send-civil", &[("orgs", civil)])),
+                ("routed", self.ta(ids::WEB_SEND_ROUTED, &[("orgs", routed)])),
+                ("civil", self.ta(ids::WEB_SEND_CIVIL, &[("orgs", civil)])),
             ],
             c.civil_only.map(|b| if b { "civil" } else { "routed" }),
         );
@@ -414,21 +424,21 @@ impl Page<'_> {
              <button type=\"submit\" id=\"file\">{file}</button>\
              <button type=\"submit\" formaction=\"/shelter/edit\" formnovalidate \
              id=\"edit\">{edit}</button></form>",
-            h = self.t("web-review-heading"),
-            intro = self.t("web-review-intro"),
+            h = self.t(ids::WEB_REVIEW_HEADING),
+            intro = self.t(ids::WEB_REVIEW_INTRO),
             problems = self.problems(problems, &files_args),
             hidden = self.hidden(who.csrf, a),
-            to_h = self.t("web-send-heading"),
-            copy_h = self.ta("web-copy-heading", &[("shelter", who.shelter)]),
+            to_h = self.t(ids::WEB_SEND_HEADING),
+            copy_h = self.ta(ids::WEB_COPY_HEADING, &[("shelter", who.shelter)]),
             copy = self.yes_no("shelter_copy", c.shelter_copy),
             identity = self.identity_fields(who, c, identity_bodies),
-            files_h = self.t("web-files-heading"),
-            files_l = self.t("web-files"),
-            files_hint = self.ta("web-files-hint", &files_args),
-            file = self.t("web-file"),
-            edit = self.t("web-edit"),
+            files_h = self.t(ids::WEB_FILES_HEADING),
+            files_l = self.t(ids::WEB_FILES),
+            files_hint = self.ta(ids::WEB_FILES_HINT, &files_args),
+            file = self.t(ids::WEB_FILE),
+            edit = self.t(ids::WEB_EDIT),
         );
-        self.layout("web-review-heading", Some(who), &body)
+        self.layout(ids::WEB_REVIEW_HEADING, Some(who), &body)
     }
 
     /// The identity question, when some body among the recipients can take an identity.
@@ -444,24 +454,23 @@ impl Page<'_> {
                 esc(value)
             )
         };
+        // A name, a nationality, a contact: free text within the identity's limit.
+        let words = |name: &str, label_id: &str, value: &str| {
+            text(name, label_id, value, MAX_IDENTITY_CHARS)
+        };
         format!(
             "<fieldset><legend>{id_h}</legend><p>{id_q}</p>{identity}\
              <p class=\"hint\">{id_hint}</p>{name}{nat}{age}{contact}\
              <p>{in_copy_q}</p>{in_copy}</fieldset>",
-            id_h = self.t("web-identity-heading"),
-            id_q = self.ta("web-identity", &[("orgs", bodies)]),
+            id_h = self.t(ids::WEB_IDENTITY_HEADING),
+            id_q = self.ta(ids::WEB_IDENTITY, &[("orgs", bodies)]),
             identity = self.yes_no("identity", c.identity),
-            id_hint = self.t("web-identity-hint"),
-            name = text("name", "web-identity-name", &c.name, 200),
-            nat = text(
-                "nationality",
-                "web-identity-nationality",
-                &c.nationality,
-                200
-            ),
-            age = text("age", "web-identity-age", &c.age, 3),
-            contact = text("contact", "web-identity-contact", &c.contact, 200),
-            in_copy_q = self.ta("web-identity-in-copy", &[("shelter", who.shelter)]),
+            id_hint = self.t(ids::WEB_IDENTITY_HINT),
+            name = words("name", ids::WEB_IDENTITY_NAME, &c.name),
+            nat = words("nationality", ids::WEB_IDENTITY_NATIONALITY, &c.nationality),
+            age = text("age", ids::WEB_IDENTITY_AGE, &c.age, MAX_AGE_CHARS),
+            contact = words("contact", ids::WEB_IDENTITY_CONTACT, &c.contact),
+            in_copy_q = self.ta(ids::WEB_IDENTITY_IN_COPY, &[("shelter", who.shelter)]),
             in_copy = self.yes_no_opt("identity_in_copy", c.identity_in_copy, false),
         )
     }
@@ -474,16 +483,16 @@ impl Page<'_> {
              <p class=\"hint noprint\">{print}</p>\
              <form method=\"get\" action=\"/shelter\"><input type=\"hidden\" name=\"lang\" \
              value=\"{lang}\"><button type=\"submit\" id=\"another\">{another}</button></form>",
-            h = self.t("web-receipt-heading"),
-            volunteer = self.t("web-receipt-volunteer"),
+            h = self.t(ids::WEB_RECEIPT_HEADING),
+            volunteer = self.t(ids::WEB_RECEIPT_VOLUNTEER),
             pl = esc(person.as_str()),
             pd = dir(person),
             receipt = esc(receipt_text),
-            print = self.t("web-receipt-print"),
+            print = self.t(ids::WEB_RECEIPT_PRINT),
             lang = esc(self.lang.as_str()),
-            another = self.t("web-another"),
+            another = self.t(ids::WEB_ANOTHER),
         );
-        self.layout("web-receipt-heading", Some(who), &body)
+        self.layout(ids::WEB_RECEIPT_HEADING, Some(who), &body)
     }
 
     /// A short page: a heading, one message, and a way back to the form.
@@ -495,7 +504,7 @@ impl Page<'_> {
             h = self.t(heading_id),
             m = self.t(message_id),
             lang = esc(self.lang.as_str()),
-            back = self.t("web-back"),
+            back = self.t(ids::WEB_BACK),
         );
         self.layout(heading_id, who, &body)
     }

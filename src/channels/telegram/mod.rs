@@ -1,6 +1,7 @@
-//! Telegram: settings, reading a Bot API [`Update`] into what Buzón can use, and rendering
-//! replies as messages with inline keyboards. Sending lives in [`send`]; nothing here decides
-//! the flow.
+//! Telegram's wire format: settings, reading a Bot API [`Update`] into what Buzón can use
+//! (texts, menu answers, erase choices, files), and rendering replies as messages with inline
+//! keyboards. Sending lives in [`send`]; nothing here decides the flow. The use case is
+//! `service::telegram`; the HTTP edge is `api::telegram`.
 //!
 //! Only teloxide-core's *types* and its `Bot` client are used: teloxide's own webhook listener
 //! compares the secret with `!=`, queues without bound and logs raw updates. The axum handler
@@ -23,6 +24,7 @@ use teloxide_core::types::{
 use crate::crypto::SenderId;
 use crate::domain::{Channel, Lang, strip_controls};
 use crate::i18n::Catalog;
+use crate::i18n::ids;
 use crate::intake::Reply;
 
 /// `[telegram]` in the config file.
@@ -156,12 +158,16 @@ pub enum MediaType {
 pub enum What {
     /// Typed text (commands already normalised: `/start@bot x` → `/start`).
     Text(String),
-    /// An inline button: its data is the menu key; `menu` is the message it sits on.
+    /// An inline button of a menu: the menu key pressed, the question it answered when its
+    /// data named one, and `menu`, the message it sits on.
     Button {
         callback_id: String,
-        data: String,
+        key: String,
+        question: Option<String>,
         menu: Option<i32>,
     },
+    /// A button of the offer to erase the conversation (see [`Erase`]).
+    Erase { callback_id: String, choice: Erase },
     /// `/delete`: erase the draft and the conversation in the chat.
     Delete,
     /// A file, with its caption if any.
@@ -251,17 +257,13 @@ pub fn parse(update: Update) -> Parsed {
                 return ignore(Unusable::NotPrivate, None, None);
             }
             let chat = ChatRef(msg.chat().id.0);
-            match q.data.clone() {
+            match q.data.as_deref() {
                 Some(data) if data.len() <= 64 => Parsed::Use(Incoming {
                     update_id,
                     chat,
                     message_id: None,
                     lang_hint: hint,
-                    what: What::Button {
-                        callback_id: q.id.0.clone(),
-                        data,
-                        menu: Some(msg.id().0),
-                    },
+                    what: button(q.id.0.clone(), data, msg.id().0),
                 }),
                 _ => ignore(Unusable::Other, Some(chat), hint),
             }
@@ -277,76 +279,63 @@ fn what_of(m: &Message) -> Option<What> {
     let MessageKind::Common(common) = &m.kind else {
         return None;
     };
-    let file = |kind, meta: &teloxide_core::types::FileMeta, mime: Option<String>, name| FileRef {
-        kind,
-        file_id: meta.id.0.clone(),
-        size: meta.size,
-        mime,
-        file_name: name,
-    };
+    // A file, as the Bot API describes it, with its caption (controls stripped).
+    let file =
+        |kind, meta: &teloxide_core::types::FileMeta, mime, name, caption: &Option<String>| {
+            What::File {
+                file: FileRef {
+                    kind,
+                    file_id: meta.id.0.clone(),
+                    size: meta.size,
+                    mime,
+                    file_name: name,
+                },
+                caption: caption.as_deref().map(strip_controls),
+            }
+        };
     Some(match &common.media_kind {
         MediaKind::Text(t) => command(&strip_controls(&t.text)),
-        MediaKind::Voice(v) => What::File {
-            file: file(
-                MediaType::Voice,
-                &v.voice.file,
-                mime(&v.voice.mime_type),
-                None,
-            ),
-            caption: v.caption.as_deref().map(strip_controls),
-        },
-        MediaKind::Audio(a) => What::File {
-            file: file(
-                MediaType::Audio,
-                &a.audio.file,
-                mime(&a.audio.mime_type),
-                a.audio.file_name.clone(),
-            ),
-            caption: a.caption.as_deref().map(strip_controls),
-        },
+        MediaKind::Voice(v) => file(
+            MediaType::Voice,
+            &v.voice.file,
+            mime(&v.voice.mime_type),
+            None,
+            &v.caption,
+        ),
+        MediaKind::Audio(a) => file(
+            MediaType::Audio,
+            &a.audio.file,
+            mime(&a.audio.mime_type),
+            a.audio.file_name.clone(),
+            &a.caption,
+        ),
         MediaKind::Photo(p) => {
             // The largest size Telegram offers: the closest to what the reporter took.
             let best = p
                 .photo
                 .iter()
                 .max_by_key(|s| u64::from(s.width) * u64::from(s.height))?;
-            What::File {
-                file: file(
-                    MediaType::Photo,
-                    &best.file,
-                    Some("image/jpeg".into()),
-                    None,
-                ),
-                caption: p.caption.as_deref().map(strip_controls),
-            }
+            let jpeg = Some("image/jpeg".into());
+            file(MediaType::Photo, &best.file, jpeg, None, &p.caption)
         }
-        MediaKind::Video(v) => What::File {
-            file: file(
-                MediaType::Video,
-                &v.video.file,
-                mime(&v.video.mime_type),
-                v.video.file_name.clone(),
-            ),
-            caption: v.caption.as_deref().map(strip_controls),
-        },
-        MediaKind::VideoNote(v) => What::File {
-            file: file(
-                MediaType::Video,
-                &v.video_note.file,
-                Some("video/mp4".into()),
-                None,
-            ),
-            caption: None,
-        },
-        MediaKind::Document(d) => What::File {
-            file: file(
-                MediaType::Document,
-                &d.document.file,
-                mime(&d.document.mime_type),
-                d.document.file_name.clone(),
-            ),
-            caption: d.caption.as_deref().map(strip_controls),
-        },
+        MediaKind::Video(v) => file(
+            MediaType::Video,
+            &v.video.file,
+            mime(&v.video.mime_type),
+            v.video.file_name.clone(),
+            &v.caption,
+        ),
+        MediaKind::VideoNote(v) => {
+            let mp4 = Some("video/mp4".into());
+            file(MediaType::Video, &v.video_note.file, mp4, None, &None)
+        }
+        MediaKind::Document(d) => file(
+            MediaType::Document,
+            &d.document.file,
+            mime(&d.document.mime_type),
+            d.document.file_name.clone(),
+            &d.caption,
+        ),
         _ => return None,
     })
 }
@@ -389,6 +378,13 @@ fn command(text: &str) -> What {
     }
 }
 
+/// The language a Telegram `language_code` names (`es`, `en-US` → `en`), if it is a valid
+/// language tag; whether Buzón ships it is the caller's question.
+pub fn language_of(code: &str) -> Option<Lang> {
+    let base = code.split(['-', '_']).next()?.to_ascii_lowercase();
+    Lang::parse(&base).ok()
+}
+
 /// Callback data: `key#question`, within Telegram's 64 bytes (just `key` if it would not fit).
 pub fn button_data(key: &str, question: &str) -> String {
     let data = format!("{key}#{question}");
@@ -400,10 +396,91 @@ pub fn button_data(key: &str, question: &str) -> String {
 }
 
 /// Splits callback data into the menu key and the question it answered, if named.
-pub fn split_button(data: &str) -> (&str, Option<&str>) {
+fn split_button(data: &str) -> (&str, Option<&str>) {
     match data.split_once('#') {
         Some((key, question)) => (key, Some(question)),
         None => (data, None),
+    }
+}
+
+/// A pressed button, by its callback data: the erase offer's, or a menu's.
+fn button(callback_id: String, data: &str, menu: i32) -> What {
+    if let Some(choice) = Erase::from_data(data) {
+        return What::Erase {
+            callback_id,
+            choice,
+        };
+    }
+    let (key, question) = split_button(data);
+    What::Button {
+        callback_id,
+        key: key.to_owned(),
+        question: question.map(str::to_owned),
+        menu: Some(menu),
+    }
+}
+
+/// The buttons of the offer to erase the conversation from the phone, sent after a receipt.
+/// Their callback data starts with [`Erase::PREFIX`], never a menu key of the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erase {
+    /// Erase everything but the receipts.
+    KeepReceipts,
+    /// Erase everything.
+    All,
+    /// Erase nothing.
+    No,
+}
+
+impl Erase {
+    pub const PREFIX: &'static str = "erase:";
+    const ALL: [Erase; 3] = [Erase::KeepReceipts, Erase::All, Erase::No];
+
+    /// The button's callback data.
+    pub fn data(self) -> &'static str {
+        match self {
+            Erase::KeepReceipts => "erase:keep-receipt",
+            Erase::All => "erase:all",
+            Erase::No => "erase:no",
+        }
+    }
+
+    /// The message id of the button's label.
+    fn label_id(self) -> &'static str {
+        match self {
+            Erase::KeepReceipts => ids::ERASE_KEEP_RECEIPT,
+            Erase::All => ids::ERASE_ALL,
+            Erase::No => ids::ERASE_NO,
+        }
+    }
+
+    /// The button behind callback data, if it is one of the offer's. Data with the offer's
+    /// prefix that names no button reads as [`Erase::No`]: it erases nothing.
+    pub fn from_data(data: &str) -> Option<Self> {
+        if !data.starts_with(Self::PREFIX) {
+            return None;
+        }
+        Some(
+            Self::ALL
+                .into_iter()
+                .find(|e| e.data() == data)
+                .unwrap_or(Erase::No),
+        )
+    }
+}
+
+/// The offer to erase the conversation, with a button for each of `choices`.
+pub fn render_erase_offer(catalog: &Catalog, lang: &Lang, choices: &[Erase]) -> Rendered {
+    let rows = choices.iter().map(|e| {
+        vec![InlineKeyboardButton::callback(
+            catalog.get(lang, e.label_id()),
+            e.data(),
+        )]
+    });
+    Rendered {
+        text: catalog.get(lang, ids::ERASE_OFFER),
+        keyboard: Some(InlineKeyboardMarkup::new(rows)),
+        is_receipt: false,
     }
 }
 
@@ -437,15 +514,11 @@ pub fn render(catalog: &Catalog, lang: &Lang, replies: &[Reply]) -> Vec<Rendered
             Rendered {
                 text: lines.join("\n"),
                 keyboard,
-                is_receipt: r
-                    .message_ids()
-                    .first()
-                    .is_some_and(|id| id == "done" || id == "assisted-receipt"),
+                is_receipt: r.is_receipt(),
             }
         })
         .collect()
 }
 
-#[cfg(test)]
 #[cfg(test)]
 mod tests;

@@ -142,3 +142,80 @@ fn secrets_are_checked_like_telegram_does() {
     assert!(!valid_secret(&"a".repeat(257)));
     assert!(valid_secret(&"a".repeat(256)));
 }
+
+fn press(data: &str) -> Option<What> {
+    let cb = json!({
+        "update_id": 9,
+        "callback_query": {
+            "id": "cb", "chat_instance": "ci", "data": data,
+            "from": { "id": 42, "is_bot": false, "first_name": "A" },
+            "message": msg("private", json!({ "text": "menu" })),
+        },
+    });
+    match parse(update(cb)) {
+        Parsed::Use(i) => Some(i.what),
+        Parsed::Ignore { .. } => None,
+    }
+}
+
+#[test]
+fn a_button_is_read_here_as_a_menu_answer_or_an_erase_choice() {
+    match press("3#violation-prompt") {
+        Some(What::Button {
+            key,
+            question,
+            menu,
+            ..
+        }) => {
+            assert_eq!(key, "3");
+            assert_eq!(question.as_deref(), Some("violation-prompt"));
+            assert_eq!(menu, Some(3));
+        }
+        _ => panic!("a menu button"),
+    }
+    match press("1") {
+        Some(What::Button { key, question, .. }) => {
+            assert_eq!((key.as_str(), question), ("1", None));
+        }
+        _ => panic!("a menu button without its question"),
+    }
+    for e in [Erase::KeepReceipts, Erase::All, Erase::No] {
+        assert!(e.data().starts_with(Erase::PREFIX));
+        assert_eq!(Erase::from_data(e.data()), Some(e));
+        match press(e.data()) {
+            Some(What::Erase { choice, .. }) => assert_eq!(choice, e),
+            _ => panic!("an erase button"),
+        }
+    }
+    // The offer's prefix with a choice it never sent erases nothing.
+    assert_eq!(Erase::from_data("erase:everything"), Some(Erase::No));
+    assert_eq!(Erase::from_data("2#erase"), None);
+}
+
+#[test]
+fn a_receipt_is_known_by_its_kind_not_its_message_id() {
+    use crate::intake::Holder;
+    let cat = Catalog::embedded().expect("catalogue");
+    let es = Lang::spanish();
+    let replies = [
+        Reply::msg(crate::i18n::ids::DONE),
+        Reply::receipt(crate::i18n::Text::msg("x"), Holder::Reporter),
+        Reply::receipt(crate::i18n::Text::msg("y"), Holder::Someone),
+    ];
+    let kept: Vec<bool> = render(&cat, &es, &replies)
+        .iter()
+        .map(|r| r.is_receipt)
+        .collect();
+    assert_eq!(kept, [false, true, true]);
+    let offer = render_erase_offer(&cat, &es, &[Erase::All]);
+    let data: Vec<_> = offer
+        .keyboard
+        .iter()
+        .flat_map(|k| k.inline_keyboard.iter().flatten())
+        .map(|b| match &b.kind {
+            teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(data, ["erase:all"]);
+}
