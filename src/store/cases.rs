@@ -75,11 +75,15 @@ impl NewCase {
     /// may read each, and the day's count of filings.
     pub(super) fn writes(&self) -> Vec<Write<'_>> {
         let mut writes = vec![Write::Case(self)];
-        writes.extend(self.envelopes.iter().map(|(org, envelope)| Write::Envelope {
-            case: self,
-            org,
-            envelope,
-        }));
+        writes.extend(
+            self.envelopes
+                .iter()
+                .map(|(org, envelope)| Write::Envelope {
+                    case: self,
+                    org,
+                    envelope,
+                }),
+        );
         for file in &self.files {
             let case = &self.id;
             writes.push(Write::CaseFile { case, file });

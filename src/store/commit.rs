@@ -21,8 +21,8 @@ type Done = oneshot::Sender<Result<(), StoreError>>;
 
 /// What a request asks of a committer.
 pub(super) enum Job {
-    /// A handled message's writes, all or nothing.
-    Step(Step, Done),
+    /// A handled message's writes, all or nothing (boxed: a step with a case is large).
+    Step(Box<Step>, Done),
     /// A sealed blob of the Telegram channel: a draft file or a message trail.
     File(BlobRow, Done),
     /// Stop, after the jobs queued before this one; later ones fail.
@@ -81,7 +81,7 @@ pub(super) struct GroupCommitter {
 impl GroupCommitter {
     pub(super) async fn commit_step(&self, step: Step) -> Result<(), StoreError> {
         let (done, wait) = oneshot::channel();
-        self.send(Job::Step(step, done)).await?;
+        self.send(Job::Step(Box::new(step), done)).await?;
         wait.await.map_err(|_| StoreError::Closed)?
     }
 

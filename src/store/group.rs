@@ -25,47 +25,47 @@ use super::commit::{GroupCommitter, Job, MAX_GROUP, commit, cut_at_stop};
 use super::sqlite;
 
 /// Starts the SQLite committer on a thread of its own, with its own connection to `path`.
-    ///
-    /// The committer is the one serial stage every message passes through; on the shared
-    /// runtime it would wait behind every request being handled.
+///
+/// The committer is the one serial stage every message passes through; on the shared
+/// runtime it would wait behind every request being handled.
 pub(super) async fn start(path: String) -> Result<GroupCommitter, StoreError> {
-        let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
-        let (ready, opened) = oneshot::channel();
-        let (finish, finished) = tokio::sync::watch::channel(false);
-        // Only to wait for the queue with a deadline; the database work is synchronous.
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .map_err(|_| StoreError::Closed)?;
-        std::thread::Builder::new()
-            .name("group-commit".into())
-            .spawn(move || {
-                match open(&path) {
-                    Ok(conn) => {
-                        let _ = ready.send(Ok(()));
-                        let lock = Arc::new(Mutex::new(()));
-                        let (stop, stopped) = std::sync::mpsc::channel::<()>();
-                        let checkpoints = {
-                            let (path, lock) = (path.clone(), lock.clone());
-                            std::thread::Builder::new()
-                                .name("wal-checkpoint".into())
-                                .spawn(move || checkpoint(&path, &lock, &stopped))
-                        };
-                        run(&path, conn, rx, &lock, &runtime);
-                        drop(stop);
-                        if let Ok(thread) = checkpoints {
-                            let _ = thread.join();
-                        }
-                    }
-                    Err(e) => {
-                        let _ = ready.send(Err(e));
+    let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
+    let (ready, opened) = oneshot::channel();
+    let (finish, finished) = tokio::sync::watch::channel(false);
+    // Only to wait for the queue with a deadline; the database work is synchronous.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|_| StoreError::Closed)?;
+    std::thread::Builder::new()
+        .name("group-commit".into())
+        .spawn(move || {
+            match open(&path) {
+                Ok(conn) => {
+                    let _ = ready.send(Ok(()));
+                    let lock = Arc::new(Mutex::new(()));
+                    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+                    let checkpoints = {
+                        let (path, lock) = (path.clone(), lock.clone());
+                        std::thread::Builder::new()
+                            .name("wal-checkpoint".into())
+                            .spawn(move || checkpoint(&path, &lock, &stopped))
+                    };
+                    run(&path, conn, rx, &lock, &runtime);
+                    drop(stop);
+                    if let Ok(thread) = checkpoints {
+                        let _ = thread.join();
                     }
                 }
-                let _ = finish.send(true);
-            })
-            .map_err(|_| StoreError::Closed)?;
-        opened.await.map_err(|_| StoreError::Closed)??;
-        Ok(GroupCommitter { tx, finished })
+                Err(e) => {
+                    let _ = ready.send(Err(e));
+                }
+            }
+            let _ = finish.send(true);
+        })
+        .map_err(|_| StoreError::Closed)?;
+    opened.await.map_err(|_| StoreError::Closed)??;
+    Ok(GroupCommitter { tx, finished })
 }
 
 /// The committer's connection. A 32 MiB page cache (SQLite's default is 2 MiB): the committer
@@ -97,7 +97,9 @@ fn checkpoint(path: &str, lock: &Mutex<()>, stop: &std::sync::mpsc::Receiver<()>
     let mut conn = None;
     while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY)
     {
-        let _turn = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _turn = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if conn.is_none() {
             conn = sqlite::open(path, "").ok();
         }
@@ -228,7 +230,9 @@ fn truncate_wal(path: &str, conn: &mut Option<Connection>, lock: &Mutex<()>, wal
     let Some(c) = conn.as_ref() else {
         return;
     };
-    let _turn = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _turn = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // The first column is 1 when SQLite could not finish (a reader held the log).
     match c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
         row.get::<_, i64>(0)
@@ -299,7 +303,7 @@ mod tests {
             files: crate::store::FileRows::Untouched,
         };
         let (done, wait) = oneshot::channel();
-        let job = Job::Step(Step::from(commit), done);
+        let job = Job::Step(Box::new(Step::from(commit)), done);
         (job, wait)
     }
 
@@ -317,7 +321,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}/b.db", dir.path().display());
         let store = Store::connect(&url).await.expect("store");
-        let mut conn = open(&sqlite::path_of(&url)).expect("conn");
+        let mut conn = open(sqlite::path_of(&url)).expect("conn");
         let setup = vec![
             step(Some(1), 1, None, keep("one")).0,
             step(None, 3, None, keep("three")).0,

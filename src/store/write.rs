@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use sqlx::AnyConnection;
 
 use super::StoreError;
-use super::commit::Writer;
 use super::case_files::CaseFile;
 use super::cases::NewCase;
+use super::commit::Writer;
 use super::files::{BlobRow, Blobs};
 use crate::crypto::{DedupeKey, Pseudonym, SealedDraft};
 use crate::domain::{CaseId, Day, OrgId};
@@ -290,8 +290,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}/w.db", dir.path().display());
         let _store = super::super::Store::connect(&url).await.expect("store");
-        let conn = super::super::sqlite::open(super::super::sqlite::path_of(&url), "")
-            .expect("conn");
+        let conn =
+            super::super::sqlite::open(super::super::sqlite::path_of(&url), "").expect("conn");
         let (key, who) = (DedupeKey([1; 32]), Pseudonym([2; 32]));
         let sealed = SealedDraft(vec![3; 8]);
         let org = OrgId::parse("oic").expect("org");
