@@ -64,10 +64,38 @@ pub(super) fn cut_at_stop(jobs: &mut Vec<Job>) -> bool {
     let Some(stop) = jobs.iter().position(|j| matches!(j, Job::Stop)) else {
         return false;
     };
-    for late in jobs.drain(stop..).skip(1) {
-        late.respond(Err(StoreError::Closed));
-    }
+    let mut late: Vec<Job> = jobs.drain(stop..).skip(1).collect();
+    fail(&mut late);
     true
+}
+
+/// Answers every job of a group with its result, or, when the group failed whole, with
+/// [`StoreError::Closed`]: nothing of it is durable, every request hears so (the provider will
+/// retry). Returns `false` then, and the caller opens its connection afresh.
+pub(super) fn answer(
+    jobs: &mut Vec<Job>,
+    outcome: Result<Vec<Result<(), StoreError>>, StoreError>,
+) -> bool {
+    match outcome {
+        Ok(results) => {
+            for (job, result) in jobs.drain(..).zip(results) {
+                job.respond(result);
+            }
+            true
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "group commit failed");
+            fail(jobs);
+            false
+        }
+    }
+}
+
+/// Answers every job of a group that cannot be committed (no connection, or after a stop).
+pub(super) fn fail(jobs: &mut Vec<Job>) {
+    for job in jobs.drain(..) {
+        job.respond(Err(StoreError::Closed));
+    }
 }
 
 /// The handle requests use; the committers own their connections.

@@ -21,7 +21,7 @@ use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
 use super::StoreError;
-use super::commit::{GroupCommitter, Job, MAX_GROUP, commit, cut_at_stop};
+use super::commit::{GroupCommitter, Job, MAX_GROUP, answer, commit, cut_at_stop, fail};
 use super::sqlite;
 
 /// Starts the SQLite committer on a thread of its own, with its own connection to `path`.
@@ -177,34 +177,21 @@ fn run(
             conn = open(path).ok();
         }
         let Some(c) = conn.as_mut() else {
-            for job in jobs.drain(..) {
-                job.respond(Err(StoreError::Closed));
-            }
+            fail(&mut jobs);
             std::thread::sleep(Duration::from_millis(100));
             continue;
         };
-        match runtime.block_on(commit(c, &jobs)) {
-            Ok(results) => {
-                let filed = jobs
-                    .iter()
-                    .zip(&results)
-                    .any(|(job, result)| result.is_ok() && job.files_case());
-                if filed && wal.eager() {
-                    truncate_wal(path, &mut conn, lock, &mut wal);
-                }
-                for (job, result) in jobs.drain(..).zip(results) {
-                    job.respond(result);
-                }
-            }
-            Err(e) => {
-                // Nothing of this group is durable: every request hears so (the provider will
-                // retry), and the connection is opened afresh for the next group.
-                tracing::error!(error = %e, "group commit failed");
-                for job in jobs.drain(..) {
-                    job.respond(Err(StoreError::Closed));
-                }
-                conn = None;
-            }
+        let outcome = runtime.block_on(commit(c, &jobs));
+        let filed = outcome.as_ref().is_ok_and(|results| {
+            jobs.iter()
+                .zip(results)
+                .any(|(job, result)| result.is_ok() && job.files_case())
+        });
+        if filed && wal.eager() {
+            truncate_wal(path, &mut conn, lock, &mut wal);
+        }
+        if !answer(&mut jobs, outcome) {
+            conn = None;
         }
         if Instant::now() >= wal.due {
             truncate_wal(path, &mut conn, lock, &mut wal);

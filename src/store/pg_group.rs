@@ -13,8 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use sqlx::{AnyConnection, Connection};
 use tokio::sync::{Mutex, mpsc, watch};
 
-use super::StoreError;
-use super::commit::{GroupCommitter, Job, MAX_GROUP, commit, cut_at_stop};
+use super::commit::{GroupCommitter, Job, MAX_GROUP, answer, commit, cut_at_stop, fail};
 
 /// Committers, each with its own connection.
 const COMMITTERS: usize = 4;
@@ -55,9 +54,7 @@ impl Queue {
             return false;
         }
         if self.stopped.load(Ordering::Acquire) {
-            for late in jobs.drain(..) {
-                late.respond(Err(StoreError::Closed));
-            }
+            fail(jobs);
         } else if cut_at_stop(jobs) {
             self.stopped.store(true, Ordering::Release);
             rx.close();
@@ -77,27 +74,13 @@ async fn run(url: String, queue: Arc<Queue>) {
             conn = AnyConnection::connect(&url).await.ok();
         }
         let Some(c) = conn.as_mut() else {
-            for job in jobs.drain(..) {
-                job.respond(Err(StoreError::Closed));
-            }
+            fail(&mut jobs);
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             continue;
         };
-        match commit(c, &jobs).await {
-            Ok(results) => {
-                for (job, result) in jobs.drain(..).zip(results) {
-                    job.respond(result);
-                }
-            }
-            Err(e) => {
-                // Nothing of this group is durable: every request hears so (the provider will
-                // retry), and the connection is opened afresh for the next group.
-                tracing::error!(error = %e, "group commit failed");
-                for job in jobs.drain(..) {
-                    job.respond(Err(StoreError::Closed));
-                }
-                conn = None;
-            }
+        let outcome = commit(c, &jobs).await;
+        if !answer(&mut jobs, outcome) {
+            conn = None;
         }
     }
     if let Some(c) = conn {
