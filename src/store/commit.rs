@@ -241,3 +241,247 @@ async fn apply_alone<W: Writer>(
     conn.control("RELEASE SAVEPOINT job").await?;
     Ok(result)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{Pseudonym, SealedDraft};
+    use crate::store::{DraftWrite, StepCommit, Store, StoreError};
+
+    fn step(
+        key: Option<u8>,
+        who: u8,
+        expected_version: Option<i64>,
+        draft: DraftWrite,
+    ) -> (Job, oneshot::Receiver<Result<(), StoreError>>) {
+        filing(key, who, expected_version, draft, None)
+    }
+
+    /// A case whose text fields carry quotes, as a hostile routing file or locale might.
+    fn case(receipt: u8) -> crate::store::NewCase {
+        use crate::domain::{CaseId, Day, Lang, OrgId, Perpetrator, StateAnswer, Violation};
+        crate::store::NewCase {
+            id: CaseId::random(),
+            filed_on: Day::today(),
+            channel: crate::domain::Channel::Sms,
+            language: Lang::spanish(),
+            violation: Violation::try_from(1).expect("code"),
+            perpetrator: Perpetrator::try_from(1).expect("code"),
+            state: StateAnswer::Unknown,
+            receipt_hash: crate::crypto::ReceiptHash([receipt; 32]),
+            reply_recipient: "age1'); DROP TABLE cases; --".into(),
+            reporter_key: crate::crypto::WrappedKey(vec![receipt; 80]),
+            envelopes: vec![
+                (OrgId::parse("oic").expect("org"), vec![1, 2, 3]),
+                (OrgId::parse("cndh").expect("org"), vec![b'\''; 5]),
+            ],
+            assisted_tag: None,
+            files: Vec::new(),
+        }
+    }
+
+    fn filing(
+        key: Option<u8>,
+        who: u8,
+        expected_version: Option<i64>,
+        draft: DraftWrite,
+        case: Option<crate::store::NewCase>,
+    ) -> (Job, oneshot::Receiver<Result<(), StoreError>>) {
+        let key = key.map(|k| DedupeKey([k; 32]));
+        let who = Pseudonym([who; 32]);
+        let commit = StepCommit {
+            dedupe: key.as_ref().map(|k| (k, 4_000_000_000)),
+            pseudonym: &who,
+            expected_version,
+            draft,
+            case,
+            files: crate::store::FileRows::Untouched,
+        };
+        let (done, wait) = oneshot::channel();
+        let job = Job::Step(Box::new(Step::from(commit)), done);
+        (job, wait)
+    }
+
+    fn keep(text: &str) -> DraftWrite {
+        DraftWrite::Keep {
+            sealed: SealedDraft(text.as_bytes().to_vec()),
+            expires_at: 4_000_000_000,
+        }
+    }
+
+    /// One group holding every outcome a batched step can have: each is told its own result,
+    /// and exactly the writes of the successful steps remain. SQLite, on the committer's kind
+    /// of connection.
+    #[tokio::test]
+    async fn a_batch_of_steps_keeps_each_steps_outcome_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}/b.db", dir.path().display());
+        let store = Store::connect(&url).await.expect("store");
+        let path = super::super::sqlite::path_of(&url);
+        let mut conn = super::super::group::open(path).expect("conn");
+        outcomes_apart(&store, &mut conn).await;
+    }
+
+    /// The same group on PostgreSQL (127.0.0.1:5432, user postgres, or
+    /// `BUZON_TEST_POSTGRES`, as the end-to-end suite), on a connection like a committer's.
+    #[tokio::test]
+    async fn a_batch_of_steps_keeps_each_steps_outcome_apart_on_postgres() {
+        use sqlx::Connection;
+        let base = std::env::var("BUZON_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+        let name = format!("buzon_group_{}", hex(&rand::random::<[u8; 8]>()));
+        let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+            .await
+            .expect("PostgreSQL is needed for this test; .ci/run starts it");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
+        let url = format!("{base}/{name}");
+        let store = Store::connect(&url).await.expect("store");
+        let mut conn = sqlx::AnyConnection::connect(&url).await.expect("conn");
+        outcomes_apart(&store, &mut conn).await;
+        let _ = conn.close().await;
+        store.close().await;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("drop database");
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    async fn outcomes_apart<W: Writer>(store: &Store, conn: &mut W) {
+        use crate::crypto::DedupeKey;
+        let setup = vec![
+            step(Some(1), 1, None, keep("one")).0,
+            step(None, 3, None, keep("three")).0,
+            step(None, 4, None, keep("four")).0,
+        ];
+        let setup = commit(conn, &setup).await.expect("setup");
+        assert!(setup.iter().all(Result::is_ok));
+
+        let jobs: Vec<Job> = vec![
+            // A provider retry of message 1, from another sender: a duplicate.
+            step(Some(1), 2, None, keep("two")).0,
+            // Sender 1 again, but from a stale read: a conflict.
+            step(Some(5), 1, None, keep("stale")).0,
+            // Sender 3 moves on from version 1: fine.
+            step(Some(6), 3, Some(1), keep("three, later")).0,
+            // Sender 4 erased with a wrong version: a conflict.
+            step(Some(7), 4, Some(9), DraftWrite::Erase).0,
+            // Sender 4 erased properly, in the same group, without a dedupe key: fine.
+            step(None, 4, Some(1), DraftWrite::Erase).0,
+            // Nothing to change at all.
+            step(Some(8), 9, None, DraftWrite::Erase).0,
+            // Sender 3 files from a stale version: a conflict, and no case.
+            filing(Some(10), 3, Some(1), DraftWrite::Erase, Some(case(10))).0,
+            // Sender 3 files from the version just written: the case and its envelopes.
+            filing(Some(11), 3, Some(2), DraftWrite::Erase, Some(case(11))).0,
+            // A retry of that filing: a duplicate, and no second case.
+            filing(Some(11), 3, None, DraftWrite::Erase, Some(case(12))).0,
+        ];
+        let results = commit(conn, &jobs).await.expect("group");
+        let outcome: Vec<&str> = results
+            .iter()
+            .map(|r| match r {
+                Ok(()) => "ok",
+                Err(StoreError::Duplicate) => "duplicate",
+                Err(StoreError::Conflict) => "conflict",
+                Err(_) => "error",
+            })
+            .collect();
+        assert_eq!(
+            outcome,
+            [
+                "duplicate",
+                "conflict",
+                "ok",
+                "conflict",
+                "ok",
+                "ok",
+                "conflict",
+                "ok",
+                "duplicate"
+            ]
+        );
+
+        let draft = |who: u8| {
+            let store = store.clone();
+            async move {
+                store
+                    .load_draft(&Pseudonym([who; 32]), 0)
+                    .await
+                    .expect("load")
+                    .map(|d| (d.version, String::from_utf8(d.sealed.0).expect("utf8")))
+            }
+        };
+        assert_eq!(draft(1).await, Some((1, "one".to_owned())));
+        assert_eq!(draft(2).await, None, "a duplicate writes no draft");
+        assert_eq!(draft(3).await, None, "filed, so erased");
+        let counts = store.counts().await.expect("counts");
+        assert_eq!((counts.cases, counts.envelopes), (1, 2));
+        let (recipient, envelope): (String, Vec<u8>) = sqlx::query_as(
+            "SELECT c.reply_recipient, e.envelope FROM cases c \
+             JOIN envelopes e ON e.case_id = c.id WHERE e.org_id = 'cndh'",
+        )
+        .fetch_one(&store.pool)
+        .await
+        .expect("the case");
+        assert_eq!(recipient, "age1'); DROP TABLE cases; --");
+        assert_eq!(envelope, vec![b'\''; 5]);
+        assert_eq!(draft(4).await, None);
+        // A Telegram message trail goes through the same committer.
+        let who = Pseudonym([5; 32]);
+        let trail = crate::store::Blobs::ChatTrail;
+        store
+            .put_blob(trail, &who, b"id", vec![1, 2], 4_000_000_000)
+            .await
+            .expect("trail");
+        assert_eq!(
+            store.blobs(trail, &who, 0).await.expect("blobs"),
+            [(b"id".to_vec(), vec![1, 2])]
+        );
+        for (key, seen) in [
+            (1, true),
+            (5, false),
+            (6, true),
+            (7, false),
+            (8, true),
+            (10, false),
+            (11, true),
+        ] {
+            assert_eq!(
+                store.seen(&DedupeKey([key; 32])).await.expect("seen"),
+                seen,
+                "dedupe key {key}"
+            );
+        }
+
+        // One bad step (a receipt hash already taken: a UNIQUE constraint) fails alone; the
+        // steps batched beside it are written.
+        let jobs = vec![
+            step(Some(20), 20, None, keep("twenty")).0,
+            filing(Some(21), 21, None, DraftWrite::Erase, Some(case(11))).0,
+            step(Some(22), 22, None, keep("twenty-two")).0,
+        ];
+        let results = commit(conn, &jobs).await.expect("group");
+        assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
+        assert!(
+            matches!(results[1], Err(StoreError::Database(_))),
+            "{results:?}"
+        );
+        assert_eq!(draft(20).await, Some((1, "twenty".to_owned())));
+        assert_eq!(draft(22).await, Some((1, "twenty-two".to_owned())));
+        assert_eq!(store.counts().await.expect("counts").cases, 1);
+        for (key, seen) in [(20, true), (21, false), (22, true)] {
+            assert_eq!(
+                store.seen(&DedupeKey([key; 32])).await.expect("seen"),
+                seen,
+                "dedupe key {key}"
+            );
+        }
+    }
+}
