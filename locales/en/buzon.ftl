@@ -92,7 +92,7 @@ when-prompt = When did it happen?
 when-1 = Today or yesterday
 when-2 = This week
 when-3 = This month
-when-4 = Earlier
+when-4 = Earlier / not sure
 
 ## Recipients
 recipients-prompt = Your complaint will go to: {$orgs}.
@@ -113,6 +113,7 @@ bye = We erased your conversation. You can write again at any time.
 invalid = We did not understand.
 unreadable = We could not read that. Try again.
 too-long = Too long: send it in parts.
+erase-confirm = Erase everything? Send 0 again. If not, answer the question.
 
 ## Help (HELP)
 help-start = Buzón takes complaints about abuse of migrants. Answer with the number of an option. EXIT erases everything.

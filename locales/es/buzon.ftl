@@ -93,7 +93,7 @@ when-prompt = ¿Cuándo pasó?
 when-1 = Hoy o ayer
 when-2 = Esta semana
 when-3 = Este mes
-when-4 = Antes
+when-4 = Antes o no sé
 
 ## Destinatarios
 recipients-prompt = Su denuncia irá a: {$orgs}.
@@ -114,6 +114,7 @@ bye = Borramos su conversación. Puede escribir de nuevo cuando quiera.
 invalid = No entendimos.
 unreadable = No pudimos leerlo. Repítalo.
 too-long = Muy largo: mándelo en partes.
+erase-confirm = ¿Borrar todo? Envíe 0 otra vez. Si no, responda la pregunta.
 
 ## Ayuda (AYUDA)
 help-start = Buzón recibe denuncias de abusos contra migrantes. Responda con el número de la opción. SALIR borra todo.

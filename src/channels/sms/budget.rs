@@ -190,6 +190,7 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
         replies.push(("status (4 orgs)".into(), vec![status]));
         for id in [
             "bye",
+            "erase-confirm",
             "story-more",
             "story-have",
             "status-bad-receipt",
