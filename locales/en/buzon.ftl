@@ -106,7 +106,7 @@ confirm-restart = Start again
 confirm-cancel = Cancel and erase
 
 ## Done
-done = Complaint sent. Your receipt: {$receipt}. Keep it, without your name. To check whether it was received, send: STATUS {$receipt_digits}
+done = Complaint sent. Your receipt: {$receipt}. Write it on paper, not with your name. To check whether it was received, send to {$where}: STATUS {$receipt_digits}
 
 ## At any step
 bye = We erased your conversation. You can write again at any time.

@@ -107,7 +107,7 @@ confirm-restart = Empezar de nuevo
 confirm-cancel = Cancelar y borrar
 
 ## Listo
-done = Denuncia enviada. Su recibo: {$receipt}. Guárdelo sin su nombre. Para saber si la recibieron, envíe: ESTADO {$receipt_digits}
+done = Denuncia enviada. Su recibo: {$receipt}. Anótelo en papel, sin su nombre. Para saber si la recibieron, envíe a {$where}: ESTADO {$receipt_digits}
 
 ## En cualquier momento
 bye = Borramos su conversación. Puede escribir de nuevo cuando quiera.

@@ -30,7 +30,7 @@ confirm-anonymous = Sin nombre: anónima.
 assist-no-files = Aquí no se mandan fotos ni archivos: los datos se escriben, y solo los reciben los órganos elegidos.
 assist-no-recipients = Sin copia para el albergue, la denuncia no llegaría a nadie. Elija a quién enviarla.
 assisted-done = Denuncia enviada. El mensaje que sigue es el recibo de la persona: cópielo en papel para ella. Luego borre este chat. NUEVA para otra persona.
-assisted-receipt = Recibo de denuncia: {$receipt}. Guárdelo. Para saber si la recibieron, envíe desde cualquier teléfono a Buzón: ESTADO {$receipt_digits}
+assisted-receipt = Recibo de denuncia: {$receipt}. Guárdelo. Para saber si la recibieron, envíe desde cualquier teléfono a {$where}: ESTADO {$receipt_digits}
 
 ## Ayuda
 help-assist-consent = Siga solo si la persona está con usted y quiere denunciar. Con 0 no se envía nada.

@@ -108,7 +108,7 @@ confirm-restart = Recommencer
 confirm-cancel = Annuler et effacer
 
 ## Fini
-done = Plainte envoyée. Votre reçu : {$receipt}. Gardez-le, sans votre nom. Pour savoir si elle est bien arrivée, envoyez : STATUT {$receipt_digits}
+done = Plainte envoyée. Votre reçu : {$receipt}. Notez-le sur papier, sans votre nom. Pour savoir si elle est arrivée, envoyez à {$where} : STATUT {$receipt_digits}
 
 ## À tout moment
 bye = Nous avons effacé votre conversation. Vous pouvez nous écrire de nouveau quand vous voulez.

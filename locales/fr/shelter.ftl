@@ -30,7 +30,7 @@ confirm-anonymous = Sans nom : anonyme.
 assist-no-files = Pas de photos ni de fichiers ici : les informations s'écrivent, et seuls les organismes choisis les reçoivent.
 assist-no-recipients = Sans copie pour le refuge, la plainte n'irait à personne. Choisissez à qui l'envoyer.
 assisted-done = Plainte envoyée. Le prochain message est le reçu de la personne : notez-le sur papier pour elle. Puis effacez ce chat. NOUVELLE pour la suivante.
-assisted-receipt = Reçu de plainte : {$receipt}. Gardez-le. Pour la suivre, envoyez à Buzón, de n'importe quel téléphone : STATUT {$receipt_digits}
+assisted-receipt = Reçu de plainte : {$receipt}. Gardez-le. Pour la suivre, envoyez à {$where}, de n'importe quel téléphone : STATUT {$receipt_digits}
 
 ## Aide
 help-assist-consent = Continuez si la personne est là et veut porter plainte, sinon 0 : rien ne part.

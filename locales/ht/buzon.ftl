@@ -109,7 +109,7 @@ confirm-restart = Rekòmanse
 confirm-cancel = Anile epi efase
 
 ## Fini
-done = Nou voye plent ou a. Resi ou: {$receipt}. Kenbe l, san non ou sou li. Pou konnen si yo resevwa l, voye: ETA {$receipt_digits}
+done = Nou voye plent ou a. Resi ou: {$receipt}. Ekri l sou papye, san non ou. Pou konnen si yo resevwa l, voye bay {$where}: ETA {$receipt_digits}
 
 ## Nenpòt ki lè
 bye = Nou efase konvèsasyon an. Ou ka ekri nou ankò nenpòt lè.

@@ -31,7 +31,7 @@ confirm-anonymous = San non: anonim.
 assist-no-files = Pa voye foto ni fichye la a: enfòmasyon yo ekri, epi se sèlman biwo ki chwazi yo ki resevwa yo.
 assist-no-recipients = San kopi pou kay akèy la, plent lan pa t ap rive bay pèsonn. Chwazi kiyès pou voye l.
 assisted-done = Nou voye plent lan. Pwochen mesaj la se resi moun nan: kopye l sou papye pou li. Apre sa, efase konvèsasyon sa a. NOUVO pou yon lòt moun.
-assisted-receipt = Resi plent: {$receipt}. Kenbe l. Pou konnen si yo resevwa l, voye bay Buzón depi nenpòt telefòn: ETA {$receipt_digits}
+assisted-receipt = Resi plent: {$receipt}. Kenbe l. Pou konnen si yo resevwa l, voye bay {$where} depi nenpòt telefòn: ETA {$receipt_digits}
 
 ## Ed
 help-assist-consent = Kontinye sèlman si moun nan la avè w epi li vle fè plent. Ak 0, nou pa voye anyen.

@@ -108,7 +108,7 @@ confirm-restart = Começar de novo
 confirm-cancel = Cancelar e apagar
 
 ## Pronto
-done = Denúncia enviada. Seu recibo: {$receipt}. Guarde o recibo, sem seu nome. Para saber se receberam, envie: STATUS {$receipt_digits}
+done = Denúncia enviada. Seu recibo: {$receipt}. Anote num papel, sem seu nome. Para saber se receberam, envie para {$where}: STATUS {$receipt_digits}
 
 ## A qualquer momento
 bye = Apagamos sua conversa. Você pode escrever de novo quando quiser.

@@ -30,7 +30,7 @@ confirm-anonymous = Sem nome: anônima.
 assist-no-files = Aqui não se enviam fotos nem arquivos: os dados são escritos, e só os órgãos escolhidos os recebem.
 assist-no-recipients = Sem cópia para o abrigo, a queixa não chegaria a ninguém. Escolha para quem enviar.
 assisted-done = Denúncia enviada. A próxima mensagem é o recibo da pessoa: copie num papel para ela. Depois apague esta conversa. NOVA para outra pessoa.
-assisted-receipt = Recibo da denúncia: {$receipt}. Guarde. Para saber se receberam, envie de qualquer celular para o Buzón: STATUS {$receipt_digits}
+assisted-receipt = Recibo da denúncia: {$receipt}. Guarde. Para saber se receberam, envie de qualquer celular para o {$where}: STATUS {$receipt_digits}
 
 ## Ajuda
 help-assist-consent = Siga só se a pessoa está com você e quer denunciar. Com 0 nada é enviado.
