@@ -4,6 +4,7 @@
 ## التسجيل (ALBERGUE <code>)
 shelter-enrolled = سجلناك متطوعا {$volunteer} في {$shelter}. لشكوى مع شخص أرسل: NUEVA
 shelter-code-refused = الرمز لا يعمل: انتهى أو استُخدم. اطلب غيره من المأوى.
+assist-not-enrolled = هذا الهاتف غير مسجل لدى مأوى. للتسجيل اطلب رمزا من المأوى وأرسل: ALBERGUE الرمز. لتقديم شكواك أنت، احك لنا ما حدث.
 
 ## شكوى بمرافقة (NUEVA)
 assist-consent = شكوى مع {$shelter}. هل الشخص معك ويوافق على الشكوى؟

@@ -4,6 +4,7 @@
 ## Enrolment (SHELTER <code>)
 shelter-enrolled = Enrolled as volunteer {$volunteer} of {$shelter}. To file with a person, send NEW.
 shelter-code-refused = That code does not work: it may have expired or been used. Ask the shelter for a new one.
+assist-not-enrolled = This phone is not enrolled with a shelter. To enrol it, ask the shelter for a code and send: SHELTER code. To report for yourself, tell us what happened.
 
 ## Assisted complaint (NEW)
 assist-consent = Filing with {$shelter}. Is the person with you, and do they agree to file?

@@ -4,6 +4,7 @@
 ## Registro (ALBERGUE <código>)
 shelter-enrolled = Registrado como voluntario {$volunteer} de {$shelter}. Para denunciar con una persona, envíe NUEVA.
 shelter-code-refused = Ese código no sirve: pudo vencer o ya se usó. Pida uno nuevo al albergue.
+assist-not-enrolled = Este teléfono no está registrado con un albergue. Para registrarlo, pida un código al albergue y envíe: ALBERGUE código. Para denunciar usted, cuéntenos qué pasó.
 
 ## Denuncia acompañada (NUEVA)
 assist-consent = Denuncia con {$shelter}. ¿La persona está con usted y acepta denunciar?

@@ -4,6 +4,7 @@
 ## Inscription (REFUGE <code>)
 shelter-enrolled = Inscription faite : bénévole {$volunteer} de {$shelter}. Plainte avec une personne : envoyez NOUVELLE.
 shelter-code-refused = Code refusé : expiré ou déjà utilisé. Demandez-en un autre au refuge.
+assist-not-enrolled = Ce téléphone n'est pas inscrit auprès d'un refuge. Pour l'inscrire, demandez un code au refuge et envoyez : REFUGE code. Pour porter plainte vous-même, racontez-nous ce qui s'est passé.
 
 ## Plainte accompagnée (NOUVELLE)
 assist-consent = Plainte avec {$shelter}. La personne est là et veut porter plainte ?

@@ -5,6 +5,7 @@
 ## Enskripsyon (ALBERGUE <kòd>)
 shelter-enrolled = Ou enskri kòm volontè {$volunteer} nan {$shelter}. Pou fè plent ak yon moun, voye NOUVO.
 shelter-code-refused = Kòd sa a pa bon: li ekspire oswa li deja sèvi. Mande kay akèy la yon lòt.
+assist-not-enrolled = Telefòn sa a pa anrejistre ak yon kay akèy. Pou anrejistre l, mande kay akèy la yon kòd epi voye: ALBERGUE kòd la. Pou fè plent pou tèt ou, rakonte nou sa k te pase.
 
 ## Plent akonpaye (NOUVO)
 assist-consent = Plent ak {$shelter}. Moun nan la avè w epi li dakò fè plent?

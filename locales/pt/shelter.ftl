@@ -4,6 +4,7 @@
 ## Cadastro (ABRIGO <código>)
 shelter-enrolled = Cadastrado como voluntário {$volunteer} de {$shelter}. Para denunciar com uma pessoa, envie NOVA.
 shelter-code-refused = Esse código não serve: venceu ou já foi usado. Peça outro ao abrigo.
+assist-not-enrolled = Este celular não está registrado com um abrigo. Para registrar, peça um código ao abrigo e envie: ABRIGO código. Para denunciar você mesmo, conte o que aconteceu.
 
 ## Denúncia acompanhada (NOVA)
 assist-consent = Denúncia com {$shelter}. A pessoa está com você e aceita denunciar?

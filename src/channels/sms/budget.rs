@@ -168,7 +168,12 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
                     .with_str("shelter", "Albergue Hermanos en el Camino"),
             )],
         ));
-        for id in ["shelter-code-refused", "assist-declined", "assist-revoked"] {
+        for id in [
+            "shelter-code-refused",
+            "assist-declined",
+            "assist-revoked",
+            "assist-not-enrolled",
+        ] {
             replies.push((id.into(), vec![Reply::msg(id)]));
         }
         d.step = Step::Story;

@@ -81,6 +81,23 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             )
     });
     let input = match input {
+        // `NUEVA` to start a conversation, from a phone no shelter enrolled: how to enrol it,
+        // and how to report for oneself. Nothing is kept.
+        Input::Command {
+            command: Command::NewAssisted(_),
+            hint,
+        } if ctx.volunteer.is_none() && current.is_none() => {
+            let lang = hint
+                .filter(|h| ctx.languages.contains(h))
+                .or_else(|| hinted(ctx))
+                .unwrap_or_else(Lang::spanish);
+            return Outcome {
+                draft: None,
+                replies: vec![Reply::msg(ids::ASSIST_NOT_ENROLLED)],
+                effect: Effect::None,
+                lang,
+            };
+        }
         Input::Command {
             command: Command::NewAssisted(word),
             ..
