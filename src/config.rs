@@ -56,6 +56,59 @@ pub struct Settings {
     pub sms: SmsSettings,
     #[serde(default)]
     pub telegram: crate::channels::telegram::TelegramSettings,
+    /// Where a reporter sends `ESTADO`: shown on every receipt.
+    #[serde(default)]
+    pub contact: ContactSettings,
+}
+
+/// `[contact]`: the addresses a receipt names, so that the person knows where to ask about it.
+#[derive(Deserialize, Default)]
+pub struct ContactSettings {
+    /// The SMS number reporters write to, as they would dial it (`+52 55 1234 5678`).
+    pub sms_number: Option<String>,
+    /// The Telegram bot's username (`@BuzonBot`).
+    pub telegram_bot: Option<String>,
+}
+
+impl ContactSettings {
+    fn check(&self) -> Result<(), &'static str> {
+        if let Some(n) = &self.sms_number {
+            let digits = n.chars().filter(char::is_ascii_digit).count();
+            let shape = n.chars().all(|c| c.is_ascii_digit() || " +-".contains(c));
+            if !shape || !(6..=15).contains(&digits) {
+                return Err("sms_number must be a phone number: digits, spaces, + and - only");
+            }
+        }
+        if let Some(b) = &self.telegram_bot {
+            let name = b.strip_prefix('@').unwrap_or_default();
+            let shape = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !shape || !(5..=32).contains(&name.len()) {
+                return Err("telegram_bot must be the bot's @username (5-32 letters, digits, _)");
+            }
+        }
+        Ok(())
+    }
+
+    /// "Buzón", or "Buzón (SMS +52 55 1234 5678, Telegram @BuzonBot)": where a receipt says to
+    /// send `ESTADO`. Proper names and the operator's addresses only, so it reads in any language.
+    pub fn receipt_where(&self) -> String {
+        let places: Vec<String> = [
+            self.sms_number
+                .as_ref()
+                .map(|n| format!("SMS {}", n.trim())),
+            self.telegram_bot
+                .as_ref()
+                .map(|b| format!("Telegram {}", b.trim())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if places.is_empty() {
+            "Buzón".to_owned()
+        } else {
+            format!("Buzón ({})", places.join(", "))
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -105,6 +158,8 @@ pub enum ConfigError {
     PublicUrl,
     #[error("config: telegram: {0}")]
     Telegram(&'static str),
+    #[error("config: contact: {0}")]
+    Contact(&'static str),
 }
 
 impl Settings {
@@ -144,6 +199,7 @@ impl Settings {
             return Err(ConfigError::PublicUrl);
         }
         self.telegram.check().map_err(ConfigError::Telegram)?;
+        self.contact.check().map_err(ConfigError::Contact)?;
         Ok(())
     }
 

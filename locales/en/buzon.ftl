@@ -92,7 +92,7 @@ when-prompt = When did it happen?
 when-1 = Today or yesterday
 when-2 = This week
 when-3 = This month
-when-4 = Earlier
+when-4 = Earlier / not sure
 
 ## Recipients
 recipients-prompt = Your complaint will go to: {$orgs}.
@@ -106,13 +106,14 @@ confirm-restart = Start again
 confirm-cancel = Cancel and erase
 
 ## Done
-done = Complaint sent. Your receipt: {$receipt}. Keep it, without your name. To check whether it was received, send: STATUS {$receipt_digits}
+done = Complaint sent. Your receipt: {$receipt}. Write it on paper, not with your name. To check whether it was received, send to {$where}: STATUS {$receipt_digits}
 
 ## At any step
 bye = We erased your conversation. You can write again at any time.
 invalid = We did not understand.
 unreadable = We could not read that. Try again.
 too-long = Too long: send it in parts.
+erase-confirm = Erase everything? Send 0 again. If not, answer the question.
 
 ## Help (HELP)
 help-start = Buzón takes complaints about abuse of migrants. Answer with the number of an option. EXIT erases everything.

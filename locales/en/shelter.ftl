@@ -4,6 +4,7 @@
 ## Enrolment (SHELTER <code>)
 shelter-enrolled = Enrolled as volunteer {$volunteer} of {$shelter}. To file with a person, send NEW.
 shelter-code-refused = That code does not work: it may have expired or been used. Ask the shelter for a new one.
+assist-not-enrolled = This phone is not enrolled with a shelter. To enrol it, ask the shelter for a code and send: SHELTER code. To report for yourself, tell us what happened.
 
 ## Assisted complaint (NEW)
 assist-consent = Filing with {$shelter}. Is the person with you, and do they agree to file?
@@ -30,7 +31,7 @@ confirm-anonymous = No name: anonymous.
 assist-no-files = No photos or files here: details are typed, and only the chosen bodies get them.
 assist-no-recipients = Without the shelter's copy the complaint would reach no one. Choose who gets it.
 assisted-done = Complaint sent. The next message is the person's receipt: copy it on paper for them. Then delete this chat. NEW for the next person.
-assisted-receipt = Complaint receipt: {$receipt}. Keep it. To know if it was received, send from any phone to Buzón: STATUS {$receipt_digits}
+assisted-receipt = Complaint receipt: {$receipt}. Keep it. To know if it was received, send from any phone to {$where}: STATUS {$receipt_digits}
 
 ## Help
 help-assist-consent = Go on only if the person is with you and wants to file. With 0 nothing is sent.

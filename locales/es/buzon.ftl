@@ -93,7 +93,7 @@ when-prompt = ¿Cuándo pasó?
 when-1 = Hoy o ayer
 when-2 = Esta semana
 when-3 = Este mes
-when-4 = Antes
+when-4 = Antes o no sé
 
 ## Destinatarios
 recipients-prompt = Su denuncia irá a: {$orgs}.
@@ -107,13 +107,14 @@ confirm-restart = Empezar de nuevo
 confirm-cancel = Cancelar y borrar
 
 ## Listo
-done = Denuncia enviada. Su recibo: {$receipt}. Guárdelo sin su nombre. Para saber si la recibieron, envíe: ESTADO {$receipt_digits}
+done = Denuncia enviada. Su recibo: {$receipt}. Anótelo en papel, sin su nombre. Para saber si la recibieron, envíe a {$where}: ESTADO {$receipt_digits}
 
 ## En cualquier momento
 bye = Borramos su conversación. Puede escribir de nuevo cuando quiera.
 invalid = No entendimos.
 unreadable = No pudimos leerlo. Repítalo.
 too-long = Muy largo: mándelo en partes.
+erase-confirm = ¿Borrar todo? Envíe 0 otra vez. Si no, responda la pregunta.
 
 ## Ayuda (AYUDA)
 help-start = Buzón recibe denuncias de abusos contra migrantes. Responda con el número de la opción. SALIR borra todo.

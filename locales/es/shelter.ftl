@@ -4,6 +4,7 @@
 ## Registro (ALBERGUE <código>)
 shelter-enrolled = Registrado como voluntario {$volunteer} de {$shelter}. Para denunciar con una persona, envíe NUEVA.
 shelter-code-refused = Ese código no sirve: pudo vencer o ya se usó. Pida uno nuevo al albergue.
+assist-not-enrolled = Este teléfono no está registrado con un albergue. Para registrarlo, pida un código al albergue y envíe: ALBERGUE código. Para denunciar usted, cuéntenos qué pasó.
 
 ## Denuncia acompañada (NUEVA)
 assist-consent = Denuncia con {$shelter}. ¿La persona está con usted y acepta denunciar?
@@ -30,7 +31,7 @@ confirm-anonymous = Sin nombre: anónima.
 assist-no-files = Aquí no se mandan fotos ni archivos: los datos se escriben, y solo los reciben los órganos elegidos.
 assist-no-recipients = Sin copia para el albergue, la denuncia no llegaría a nadie. Elija a quién enviarla.
 assisted-done = Denuncia enviada. El mensaje que sigue es el recibo de la persona: cópielo en papel para ella. Luego borre este chat. NUEVA para otra persona.
-assisted-receipt = Recibo de denuncia: {$receipt}. Guárdelo. Para saber si la recibieron, envíe desde cualquier teléfono a Buzón: ESTADO {$receipt_digits}
+assisted-receipt = Recibo de denuncia: {$receipt}. Guárdelo. Para saber si la recibieron, envíe desde cualquier teléfono a {$where}: ESTADO {$receipt_digits}
 
 ## Ayuda
 help-assist-consent = Siga solo si la persona está con usted y quiere denunciar. Con 0 no se envía nada.

@@ -94,7 +94,7 @@ when-prompt = Quand est-ce que ça s'est passé ?
 when-1 = Aujourd'hui ou hier
 when-2 = Cette semaine
 when-3 = Ce mois-ci
-when-4 = Avant
+when-4 = Avant / je ne sais
 
 ## Destinataires
 recipients-prompt = Votre plainte ira à : {$orgs}.
@@ -108,13 +108,14 @@ confirm-restart = Recommencer
 confirm-cancel = Annuler et effacer
 
 ## Fini
-done = Plainte envoyée. Votre reçu : {$receipt}. Gardez-le, sans votre nom. Pour savoir si elle est bien arrivée, envoyez : STATUT {$receipt_digits}
+done = Plainte envoyée. Votre reçu : {$receipt}. Notez-le sur papier, sans votre nom. Pour savoir si elle est arrivée, envoyez à {$where} : STATUT {$receipt_digits}
 
 ## À tout moment
 bye = Nous avons effacé votre conversation. Vous pouvez nous écrire de nouveau quand vous voulez.
 invalid = Nous n'avons pas compris.
 unreadable = Illisible. Renvoyez-le.
 too-long = Trop long : coupez-le.
+erase-confirm = Tout effacer ? Envoyez 0 encore. Sinon, répondez à la question.
 
 ## Aide (AIDE)
 help-start = Buzón reçoit les plaintes pour des abus contre les migrants. Répondez avec le numéro de votre choix. SORTIR efface tout.

@@ -4,6 +4,7 @@
 ## Inscription (REFUGE <code>)
 shelter-enrolled = Inscription faite : bénévole {$volunteer} de {$shelter}. Plainte avec une personne : envoyez NOUVELLE.
 shelter-code-refused = Code refusé : expiré ou déjà utilisé. Demandez-en un autre au refuge.
+assist-not-enrolled = Ce téléphone n'est pas inscrit auprès d'un refuge. Pour l'inscrire, demandez un code au refuge et envoyez : REFUGE code. Pour porter plainte vous-même, racontez-nous ce qui s'est passé.
 
 ## Plainte accompagnée (NOUVELLE)
 assist-consent = Plainte avec {$shelter}. La personne est là et veut porter plainte ?
@@ -30,7 +31,7 @@ confirm-anonymous = Sans nom : anonyme.
 assist-no-files = Pas de photos ni de fichiers ici : les informations s'écrivent, et seuls les organismes choisis les reçoivent.
 assist-no-recipients = Sans copie pour le refuge, la plainte n'irait à personne. Choisissez à qui l'envoyer.
 assisted-done = Plainte envoyée. Le prochain message est le reçu de la personne : notez-le sur papier pour elle. Puis effacez ce chat. NOUVELLE pour la suivante.
-assisted-receipt = Reçu de plainte : {$receipt}. Gardez-le. Pour la suivre, envoyez à Buzón, de n'importe quel téléphone : STATUT {$receipt_digits}
+assisted-receipt = Reçu de plainte : {$receipt}. Gardez-le. Pour la suivre, envoyez à {$where}, de n'importe quel téléphone : STATUT {$receipt_digits}
 
 ## Aide
 help-assist-consent = Continuez si la personne est là et veut porter plainte, sinon 0 : rien ne part.

@@ -95,7 +95,7 @@ when-prompt = Ki lè sa te pase?
 when-1 = Jodi a oswa yè
 when-2 = Semèn sa a
 when-3 = Mwa sa a
-when-4 = Pi lontan
+when-4 = Avan / m pa konnen
 
 ## Ki moun k ap resevwa l
 recipients-prompt = Plent ou a ap ale bay: {$orgs}.
@@ -109,13 +109,14 @@ confirm-restart = Rekòmanse
 confirm-cancel = Anile epi efase
 
 ## Fini
-done = Nou voye plent ou a. Resi ou: {$receipt}. Kenbe l, san non ou sou li. Pou konnen si yo resevwa l, voye: ETA {$receipt_digits}
+done = Nou voye plent ou a. Resi ou: {$receipt}. Ekri l sou papye, san non ou. Pou konnen si yo resevwa l, voye bay {$where}: ETA {$receipt_digits}
 
 ## Nenpòt ki lè
 bye = Nou efase konvèsasyon an. Ou ka ekri nou ankò nenpòt lè.
 invalid = Nou pa konprann repons ou.
 unreadable = Nou pa t ka li l. Eseye ankò.
 too-long = Twò long: voye l an moso.
+erase-confirm = Efase tout? Voye 0 ankò. Si se pa sa, reponn kesyon an.
 
 ## Ed (ED)
 help-start = Buzón resevwa plent sou abi yo fè migran. Reponn ak nimewo chwa ou. SOTI efase tout.

@@ -5,6 +5,7 @@
 ## Enskripsyon (ALBERGUE <kòd>)
 shelter-enrolled = Ou enskri kòm volontè {$volunteer} nan {$shelter}. Pou fè plent ak yon moun, voye NOUVO.
 shelter-code-refused = Kòd sa a pa bon: li ekspire oswa li deja sèvi. Mande kay akèy la yon lòt.
+assist-not-enrolled = Telefòn sa a pa anrejistre ak yon kay akèy. Pou anrejistre l, mande kay akèy la yon kòd epi voye: ALBERGUE kòd la. Pou fè plent pou tèt ou, rakonte nou sa k te pase.
 
 ## Plent akonpaye (NOUVO)
 assist-consent = Plent ak {$shelter}. Moun nan la avè w epi li dakò fè plent?
@@ -31,7 +32,7 @@ confirm-anonymous = San non: anonim.
 assist-no-files = Pa voye foto ni fichye la a: enfòmasyon yo ekri, epi se sèlman biwo ki chwazi yo ki resevwa yo.
 assist-no-recipients = San kopi pou kay akèy la, plent lan pa t ap rive bay pèsonn. Chwazi kiyès pou voye l.
 assisted-done = Nou voye plent lan. Pwochen mesaj la se resi moun nan: kopye l sou papye pou li. Apre sa, efase konvèsasyon sa a. NOUVO pou yon lòt moun.
-assisted-receipt = Resi plent: {$receipt}. Kenbe l. Pou konnen si yo resevwa l, voye bay Buzón depi nenpòt telefòn: ETA {$receipt_digits}
+assisted-receipt = Resi plent: {$receipt}. Kenbe l. Pou konnen si yo resevwa l, voye bay {$where} depi nenpòt telefòn: ETA {$receipt_digits}
 
 ## Ed
 help-assist-consent = Kontinye sèlman si moun nan la avè w epi li vle fè plent. Ak 0, nou pa voye anyen.

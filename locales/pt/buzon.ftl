@@ -94,7 +94,7 @@ when-prompt = Quando aconteceu?
 when-1 = Hoje ou ontem
 when-2 = Esta semana
 when-3 = Este mês
-when-4 = Antes
+when-4 = Antes/não sei
 
 ## Destinatários
 recipients-prompt = Sua denúncia vai para: {$orgs}.
@@ -108,13 +108,14 @@ confirm-restart = Começar de novo
 confirm-cancel = Cancelar e apagar
 
 ## Pronto
-done = Denúncia enviada. Seu recibo: {$receipt}. Guarde o recibo, sem seu nome. Para saber se receberam, envie: STATUS {$receipt_digits}
+done = Denúncia enviada. Seu recibo: {$receipt}. Anote num papel, sem seu nome. Para saber se receberam, envie para {$where}: STATUS {$receipt_digits}
 
 ## A qualquer momento
 bye = Apagamos sua conversa. Você pode escrever de novo quando quiser.
 invalid = Não entendemos sua resposta.
 unreadable = Não deu para ler. Repita.
 too-long = Muito longa: mande em partes.
+erase-confirm = Apagar tudo? Envie 0 de novo. Se não, responda a pergunta.
 
 ## Ajuda (AJUDA)
 help-start = O Buzón recebe denúncias de abusos contra migrantes. Responda com o número da opção. SAIR apaga tudo.

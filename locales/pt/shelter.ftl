@@ -4,6 +4,7 @@
 ## Cadastro (ABRIGO <código>)
 shelter-enrolled = Cadastrado como voluntário {$volunteer} de {$shelter}. Para denunciar com uma pessoa, envie NOVA.
 shelter-code-refused = Esse código não serve: venceu ou já foi usado. Peça outro ao abrigo.
+assist-not-enrolled = Este celular não está registrado com um abrigo. Para registrar, peça um código ao abrigo e envie: ABRIGO código. Para denunciar você mesmo, conte o que aconteceu.
 
 ## Denúncia acompanhada (NOVA)
 assist-consent = Denúncia com {$shelter}. A pessoa está com você e aceita denunciar?
@@ -30,7 +31,7 @@ confirm-anonymous = Sem nome: anônima.
 assist-no-files = Aqui não se enviam fotos nem arquivos: os dados são escritos, e só os órgãos escolhidos os recebem.
 assist-no-recipients = Sem cópia para o abrigo, a queixa não chegaria a ninguém. Escolha para quem enviar.
 assisted-done = Denúncia enviada. A próxima mensagem é o recibo da pessoa: copie num papel para ela. Depois apague esta conversa. NOVA para outra pessoa.
-assisted-receipt = Recibo da denúncia: {$receipt}. Guarde. Para saber se receberam, envie de qualquer celular para o Buzón: STATUS {$receipt_digits}
+assisted-receipt = Recibo da denúncia: {$receipt}. Guarde. Para saber se receberam, envie de qualquer celular para o {$where}: STATUS {$receipt_digits}
 
 ## Ajuda
 help-assist-consent = Siga só se a pessoa está com você e quer denunciar. Com 0 nada é enviado.

@@ -245,6 +245,7 @@ pub fn receipt_replies(app: &App, s: &Submission, receipt: &Receipt, lang: &Lang
     let with_receipt = |t: Text| {
         t.with_str("receipt", receipt.grouped())
             .with_str("receipt_digits", receipt.digits())
+            .with_str("where", app.settings.contact.receipt_where())
     };
     if s.assisted.is_none() {
         return vec![Reply::receipt(

@@ -272,3 +272,47 @@ async fn markdown_and_escapes_in_an_sms_story_stay_inert_in_complaint_md() {
         "the words kept: {md}"
     );
 }
+
+/// The receipt says where to send ESTADO: the SMS number and the Telegram bot of `[contact]`.
+/// A malformed address stops the start with a line that says what is wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_receipt_names_where_to_ask_about_it() {
+    let contact =
+        "[contact]\nsms_number = \"+52 55 1234 5678\"\ntelegram_bot = \"@BuzonBot\"\n\n[sms]";
+    let app =
+        crate::helpers::spawn_app_with(Db::Sqlite, move |c| c.replace("[sms]", contact)).await;
+    for m in [STORY_1, "1", "1", "2", "1", "1", "2", "1"] {
+        app.sms(FROM, m).await;
+    }
+    let done = app.sms(FROM, "1").await.text();
+    assert!(
+        crate::helpers::shows(
+            &done,
+            "Anótelo en papel, sin su nombre. Para saber si la recibieron, envíe a Buzón (SMS +52 55 1234 5678, Telegram @BuzonBot): ESTADO "
+        ),
+        "{done}"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (config, _) = crate::helpers::write_config(dir.path(), "sqlite://x.db", "token");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        text.replace(
+            "[sms]",
+            "[contact]\ntelegram_bot = \"BuzonBot<script>\"\n\n[sms]",
+        ),
+    )
+    .expect("config");
+    let o = std::process::Command::new(crate::helpers::bin())
+        .args(["routing", "check", "--config"])
+        .arg(&config)
+        .output()
+        .expect("runs");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("config: contact: telegram_bot must be the bot's @username"),
+        "{err}"
+    );
+}

@@ -7,6 +7,9 @@ use crate::i18n::{Catalog, Text};
 use crate::intake::{Assist, Context, Draft, Reply, Step, prompt};
 use crate::routing::Routing;
 
+/// Where a receipt says to send `ESTADO`, with both addresses configured and a long bot name.
+const WHERE: &str = "Buzón (SMS +52 55 1234 5678, Telegram @BuzonDenunciasMexicoBot)";
+
 /// `locales/`, or the folder in `BUZON_LOCALES_DIR` (a translator checking a draft).
 fn catalog() -> Catalog {
     let dir = std::env::var_os("BUZON_LOCALES_DIR")
@@ -151,7 +154,8 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
                 Reply::text(
                     Text::in_lang(lang.clone(), "assisted-receipt")
                         .with_str("receipt", receipt.grouped())
-                        .with_str("receipt_digits", receipt.digits()),
+                        .with_str("receipt_digits", receipt.digits())
+                        .with_str("where", WHERE),
                 )
                 .alone(),
             ],
@@ -164,7 +168,12 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
                     .with_str("shelter", "Albergue Hermanos en el Camino"),
             )],
         ));
-        for id in ["shelter-code-refused", "assist-declined", "assist-revoked"] {
+        for id in [
+            "shelter-code-refused",
+            "assist-declined",
+            "assist-revoked",
+            "assist-not-enrolled",
+        ] {
             replies.push((id.into(), vec![Reply::msg(id)]));
         }
         d.step = Step::Story;
@@ -176,7 +185,8 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
             vec![Reply::text(
                 Text::msg("done")
                     .with_str("receipt", receipt.grouped())
-                    .with_str("receipt_digits", receipt.digits()),
+                    .with_str("receipt_digits", receipt.digits())
+                    .with_str("where", WHERE),
             )],
         ));
         let mut status = Reply::msg("status-header");
@@ -190,6 +200,7 @@ fn every_sms_reply_of_every_locale_fits_in_three_segments() {
         replies.push(("status (4 orgs)".into(), vec![status]));
         for id in [
             "bye",
+            "erase-confirm",
             "story-more",
             "story-have",
             "status-bad-receipt",

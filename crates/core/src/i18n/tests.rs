@@ -81,3 +81,33 @@ fn the_catalogue_is_compiled_in_and_a_folder_overrides_it() {
     assert_eq!(tried.languages(), [Lang::spanish()]);
     assert!(Catalog::embedded_or(Some(&dir.path().join("missing"))).is_err());
 }
+
+/// A receipt in a right-to-left locale keeps its digits in order: on a line of its own,
+/// isolated left-to-right, as is the STATUS command to type back.
+#[test]
+fn an_arabic_receipt_keeps_its_digits_in_order() {
+    use super::Text;
+    let cat = catalog();
+    let ar = Lang::parse("ar").expect("ar");
+    for id in ["done", "assisted-receipt"] {
+        let text = cat.render(
+            &ar,
+            &Text::msg(id)
+                .with_str("receipt", "1234 5678 9012 3456")
+                .with_str("receipt_digits", "1234567890123456")
+                .with_str("where", "Buzón (SMS +52 55 1234 5678)"),
+        );
+        assert!(
+            text.contains("\n\u{2066}1234 5678 9012 3456\u{2069}\n"),
+            "{id}: {text:?}"
+        );
+        assert!(
+            text.contains("\u{2066}STATUS 1234567890123456\u{2069}"),
+            "{id}: {text:?}"
+        );
+        assert!(
+            text.contains("\u{2066}Buzón (SMS +52 55 1234 5678)\u{2069}"),
+            "{id}: {text:?}"
+        );
+    }
+}

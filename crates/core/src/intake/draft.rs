@@ -168,6 +168,10 @@ pub struct Draft {
     /// Set when an enrolled volunteer files with a person (`NUEVA`, `/new`).
     #[serde(default)]
     pub assist: Option<Assist>,
+    /// A bare `0` was just sent where it would erase a story: erased only if the next message
+    /// is `0` again (one step earlier `0` may have meant "don't know").
+    #[serde(default)]
+    pub erase_asked: bool,
 }
 
 /// The answers of an assisted filing. No `Debug`: it may hold a person's identity.

@@ -81,6 +81,23 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
             )
     });
     let input = match input {
+        // `NUEVA` to start a conversation, from a phone no shelter enrolled: how to enrol it,
+        // and how to report for oneself. Nothing is kept.
+        Input::Command {
+            command: Command::NewAssisted(_),
+            hint,
+        } if ctx.volunteer.is_none() && current.is_none() => {
+            let lang = hint
+                .filter(|h| ctx.languages.contains(h))
+                .or_else(|| hinted(ctx))
+                .unwrap_or_else(Lang::spanish);
+            return Outcome {
+                draft: None,
+                replies: vec![Reply::msg(ids::ASSIST_NOT_ENROLLED)],
+                effect: Effect::None,
+                lang,
+            };
+        }
         Input::Command {
             command: Command::NewAssisted(word),
             ..
@@ -107,6 +124,9 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
     }
     let had_draft = current.is_some();
     let mut d = current.unwrap_or_default();
+    if !matches!(input, Input::Text(_)) {
+        d.erase_asked = false;
+    }
     match input {
         Input::Command { command, hint } => {
             if d.lang.is_none() {
@@ -172,6 +192,10 @@ pub fn step(current: Option<Draft>, input: Input, ctx: &Context<'_>) -> Outcome 
         Input::Unreadable => reask(d, ids::UNREADABLE, ctx),
         Input::TooLong => reask(d, ids::TOO_LONG, ctx),
         Input::Attachment { note, caption } => attach(d, note, caption, ctx),
+        // The second `0` in a row, asked for by [`zero`]: erase now.
+        Input::Text(text) if std::mem::take(&mut d.erase_asked) && number(&text) == Some(0) => {
+            leave(d)
+        }
         Input::Text(text) => match d.step {
             Step::Start => start(d, text, ctx),
             Step::Language => language(d, &text, ctx),
@@ -225,7 +249,7 @@ fn consent(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             d.resume = Some(Step::Consent);
             advance(d, Step::Language, ctx)
         }
-        Some(0) => leave(d),
+        Some(0) => zero(d),
         _ => reask(d, ids::INVALID, ctx),
     }
 }
@@ -236,7 +260,7 @@ fn story(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
             reask(d, ids::STORY_EMPTY, ctx)
         }
         Some(1) => advance(d, Step::Violation, ctx),
-        Some(0) => leave(d),
+        Some(0) => zero(d),
         _ if d.story.len() >= MAX_STORY_MESSAGES => reask(d, ids::STORY_FULL, ctx),
         _ => {
             d.story.push(text);
@@ -247,7 +271,7 @@ fn story(mut d: Draft, text: String, ctx: &Context<'_>) -> Outcome {
 
 fn violation(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
     match number(text) {
-        Some(0) => leave(d),
+        Some(0) => zero(d),
         Some(n) => match Violation::try_from(n) {
             Ok(v) => {
                 d.violation = Some(v);
@@ -288,7 +312,7 @@ fn state(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
 
 fn when(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
     match number(text) {
-        Some(0) => leave(d),
+        Some(0) => zero(d),
         Some(n) => match When::try_from(n) {
             Ok(w) => {
                 d.when = Some(w);
@@ -321,7 +345,7 @@ fn recipients(mut d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             d.civil_society_only = true;
             advance(d, next, ctx)
         }
-        Some(0) => leave(d),
+        Some(0) => zero(d),
         _ => reask(d, ids::INVALID, ctx),
     }
 }
@@ -353,7 +377,7 @@ fn confirm(d: Draft, text: &str, ctx: &Context<'_>) -> Outcome {
             };
             advance(fresh, Step::Story, ctx)
         }
-        Some(0) => leave(d),
+        Some(0) => zero(d),
         _ => reask(d, ids::INVALID, ctx),
     }
 }
@@ -524,6 +548,17 @@ fn reask(mut d: Draft, why: &str, ctx: &Context<'_>) -> Outcome {
     let mut replies = vec![Reply::msg(why)];
     replies.extend(prompt(&d, ctx));
     keep(d, replies)
+}
+
+/// A bare `0` in a menu where it is not an answer. With nothing to lose (no story, no file)
+/// it leaves at once; otherwise it asks for a second `0`, and the question (just shown) stands.
+/// `SALIR`/`EXIT` still erase at once: a person in danger must not be asked twice.
+fn zero(mut d: Draft) -> Outcome {
+    if d.story.is_empty() && d.attachments.is_empty() {
+        return leave(d);
+    }
+    d.erase_asked = true;
+    keep(d, vec![Reply::msg(ids::ERASE_CONFIRM)])
 }
 
 fn leave(d: Draft) -> Outcome {

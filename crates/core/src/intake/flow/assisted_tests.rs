@@ -37,11 +37,17 @@ fn submitted(out: &Outcome) -> (Vec<String>, AssistedChoices) {
 }
 
 #[test]
-fn nueva_from_someone_not_enrolled_is_an_ordinary_first_message() {
+fn nueva_from_someone_not_enrolled_says_how_to_enrol_and_keeps_nothing() {
     let mut chat = Chat::new();
     let out = chat.send("NUEVA");
+    assert_eq!(ids(&out), ["assist-not-enrolled"]);
+    assert!(chat.draft.is_none());
+    // In the middle of her own story, the word is just a word.
+    chat.send("Los agentes me quitaron el dinero en el retén de la carretera ayer");
+    chat.send("1");
+    let out = chat.send("NUEVA");
+    assert!(!ids(&out).contains(&"assist-not-enrolled".to_owned()));
     assert!(chat.draft.as_ref().is_some_and(|d| d.assist.is_none()));
-    assert!(!ids(&out).contains(&"assist-consent".to_owned()));
 }
 
 #[test]
@@ -151,9 +157,10 @@ fn a_revoked_volunteer_loses_the_unfinished_case() {
             .is_none_or(|d| d.assist.is_none() && d.story.is_empty()),
         "nothing of the assisted case is kept"
     );
-    // And NUEVA is now an ordinary word.
-    chat.send("NUEVA");
-    assert!(chat.draft.as_ref().is_some_and(|d| d.assist.is_none()));
+    // And NUEVA now starts nothing assisted.
+    let out = chat.send("NUEVA");
+    assert!(chat.draft.as_ref().is_none_or(|d| d.assist.is_none()));
+    assert!(!ids(&out).contains(&"assist-consent".to_owned()));
 }
 
 #[test]

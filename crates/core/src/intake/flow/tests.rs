@@ -183,8 +183,53 @@ fn zero_means_dont_know_where_the_menu_offers_it_and_leave_elsewhere() {
         Some(StateAnswer::Unknown)
     );
     assert_eq!(chat.step_now(), Some(Step::When));
+    // One step earlier 0 meant "don't know": here a bare 0 asks before it erases the story.
+    let out = chat.send("0");
+    assert_eq!(ids(&out), ["erase-confirm"]);
+    assert_eq!(chat.step_now(), Some(Step::When));
+    assert!(chat.draft.as_ref().is_some_and(|d| !d.story.is_empty()));
     chat.send("0");
-    assert!(chat.draft.is_none());
+    assert!(chat.draft.is_none(), "a second 0 erases");
+}
+
+/// The trap of the review: 0 was "don't know" one step earlier. A bare 0 that would erase a
+/// story asks first; any other answer clears the question; EXIT still erases at once.
+#[test]
+fn a_bare_zero_never_erases_a_story_without_asking_again() {
+    let mut chat = Chat::new();
+    chat.send(STORY);
+    chat.send("1");
+    chat.send("1");
+    assert_eq!(chat.step_now(), Some(Step::Violation));
+    assert_eq!(ids(&chat.send("0")), ["erase-confirm"]);
+    // She meant something else: the answer counts, and the next 0 asks again.
+    chat.send("2");
+    assert_eq!(chat.step_now(), Some(Step::Perpetrator));
+    chat.send("1");
+    chat.send("1");
+    assert_eq!(chat.step_now(), Some(Step::When));
+    assert_eq!(ids(&chat.send("0")), ["erase-confirm"]);
+    assert!(chat.draft.is_some());
+    chat.send("AYUDA");
+    assert_eq!(
+        ids(&chat.send("0")),
+        ["erase-confirm"],
+        "help clears the question"
+    );
+    chat.send("٠");
+    assert!(chat.draft.is_none(), "0 twice, in any digits, erases");
+    // Nothing to lose yet (no story): 0 leaves at once, as before.
+    let mut fresh = Chat::new();
+    fresh.send("hola");
+    fresh.send("1");
+    let out = fresh.send("0");
+    assert!(fresh.draft.is_none());
+    assert_eq!(ids(&out), ["bye"]);
+    // EXIT erases at once, story or not.
+    let mut danger = Chat::new();
+    danger.send(STORY);
+    danger.send("SALIR");
+    assert!(danger.draft.is_none());
 }
 
 #[test]
